@@ -1,0 +1,35 @@
+package dev.kiwiops.core.fleet;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The configured servers, by fleet name, in configuration order. */
+public final class Fleet {
+  private final Map<String, FleetServer> byName;
+
+  public Fleet(List<FleetServer> servers) {
+    Map<String, FleetServer> map = new LinkedHashMap<>();
+    for (FleetServer server : servers) {
+      if (map.putIfAbsent(server.name(), server) != null) {
+        throw new IllegalArgumentException("duplicate server name: " + server.name());
+      }
+    }
+    this.byName = Collections.unmodifiableMap(map);
+  }
+
+  public Optional<FleetServer> find(String name) {
+    return Optional.ofNullable(byName.get(name));
+  }
+
+  public Collection<FleetServer> all() {
+    return byName.values();
+  }
+
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+}
