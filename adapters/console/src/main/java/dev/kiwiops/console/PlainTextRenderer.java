@@ -1,0 +1,91 @@
+package dev.kiwiops.console;
+
+import dev.kiwiops.core.reply.Block;
+import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a {@link Reply} as plain terminal text: aligned fields and tables, indented code. */
+public final class PlainTextRenderer {
+
+  /** Renders everything but attachments, which the console writes to files itself. */
+  public String render(Reply reply) {
+    StringBuilder out = new StringBuilder();
+    String prefix = prefix(reply.tone());
+    if (!reply.title().isEmpty()) {
+      out.append(prefix).append(reply.title()).append('\n');
+      prefix = "";
+    }
+    for (Block block : reply.blocks()) {
+      if (block instanceof Block.Text t) {
+        out.append(prefix).append(t.text()).append('\n');
+      } else if (block instanceof Block.Code c) {
+        c.text().lines().forEach(line -> out.append("    ").append(line).append('\n'));
+      } else if (block instanceof Block.Fields f) {
+        int width = f.fields().stream().mapToInt(x -> x.name().length()).max().orElse(0);
+        for (Block.Field field : f.fields()) {
+          out.append("  ")
+              .append(pad(field.name() + ":", width + 1))
+              .append(' ')
+              .append(field.value())
+              .append('\n');
+        }
+      } else if (block instanceof Block.Table t) {
+        table(out, t);
+      }
+      prefix = "";
+    }
+    List<String> hints = new ArrayList<>();
+    for (Button button : reply.buttons()) {
+      if (!button.command().startsWith("confirm ") && !button.command().startsWith("cancel ")) {
+        hints.add("[" + button.label() + ": " + button.command() + "]");
+      }
+    }
+    if (!hints.isEmpty()) {
+      out.append("  ").append(String.join(" ", hints)).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static void table(StringBuilder out, Block.Table t) {
+    int columns = t.headers().size();
+    int[] widths = new int[columns];
+    for (int i = 0; i < columns; i++) {
+      widths[i] = t.headers().get(i).length();
+    }
+    for (List<String> row : t.rows()) {
+      for (int i = 0; i < Math.min(columns, row.size()); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    line(out, t.headers(), widths);
+    for (List<String> row : t.rows()) {
+      line(out, row, widths);
+    }
+  }
+
+  private static void line(StringBuilder out, List<String> cells, int[] widths) {
+    StringBuilder line = new StringBuilder("  ");
+    for (int i = 0; i < widths.length; i++) {
+      String cell = i < cells.size() ? cells.get(i) : "";
+      line.append(i == widths.length - 1 ? cell : pad(cell, widths[i]) + "  ");
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
+
+  private static String prefix(Tone tone) {
+    return switch (tone) {
+      case ERROR -> "! ";
+      case WARNING -> "⚠ ";
+      case SUCCESS -> "✓ ";
+      case PROGRESS -> "… ";
+      case INFO -> "";
+    };
+  }
+}

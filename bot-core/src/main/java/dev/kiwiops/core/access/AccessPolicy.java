@@ -1,0 +1,90 @@
+package dev.kiwiops.core.access;
+
+import dev.kiwiops.core.Caller;
+import dev.kiwiops.core.fleet.Fleet;
+import dev.kiwiops.core.fleet.FleetServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Deny-by-default access decisions: a caller may use a permission on a server only if one of its
+ * identities has a binding whose role grants the permission and whose scope covers the server.
+ * Commands without a server ask whether any binding grants the permission at all.
+ */
+public final class AccessPolicy {
+  private final Map<String, Role> roles;
+  private final List<Binding> bindings;
+  private final Fleet fleet;
+
+  public AccessPolicy(List<Role> extraRoles, List<Binding> bindings, Fleet fleet) {
+    Map<String, Role> all = new LinkedHashMap<>();
+    for (Role role : Role.BUILT_IN) {
+      all.put(role.name(), role);
+    }
+    for (Role role : extraRoles) {
+      all.put(role.name(), role);
+    }
+    for (Binding binding : bindings) {
+      for (String role : binding.roles()) {
+        if (!all.containsKey(role)) {
+          throw new IllegalArgumentException("unknown role: " + role);
+        }
+      }
+    }
+    this.roles = Map.copyOf(all);
+    this.bindings = List.copyOf(bindings);
+    this.fleet = fleet;
+  }
+
+  /** Whether the caller may use {@code permission} on {@code server} (or at all, when empty). */
+  public boolean allows(Caller caller, String permission, Optional<FleetServer> server) {
+    for (Binding binding : bindingsOf(caller)) {
+      if (grants(binding, permission) && server.map(binding::covers).orElse(true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The servers on which the caller may use {@code permission}, in fleet order. */
+  public List<FleetServer> scope(Caller caller, String permission) {
+    List<FleetServer> result = new ArrayList<>();
+    for (FleetServer server : fleet.all()) {
+      if (allows(caller, permission, Optional.of(server))) {
+        result.add(server);
+      }
+    }
+    return result;
+  }
+
+  /** The caller's bindings, through its own identity or one of its groups. */
+  public List<Binding> bindingsOf(Caller caller) {
+    Set<dev.kiwiops.core.Identity> ids = caller.identities();
+    return bindings.stream().filter(b -> ids.contains(b.identity())).toList();
+  }
+
+  /** The names of the caller's roles. */
+  public Set<String> rolesOf(Caller caller) {
+    Set<String> names = new LinkedHashSet<>();
+    bindingsOf(caller).forEach(b -> names.addAll(b.roles()));
+    return names;
+  }
+
+  public Optional<Role> role(String name) {
+    return Optional.ofNullable(roles.get(name));
+  }
+
+  private boolean grants(Binding binding, String permission) {
+    for (String roleName : binding.roles()) {
+      if (roles.get(roleName).grants(permission)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.command.Action;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandInput;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.UsageException;
+import dev.kiwiops.core.reply.Reply;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@code help [command]}: lists only what the caller may run, with examples. */
+public final class HelpCommand implements Command {
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          List.of("help"),
+          "[command]",
+          "what you can run here",
+          "",
+          false,
+          false,
+          List.of("help", "help power"));
+
+  private final Supplier<Collection<Command>> commands;
+  private final AccessPolicy policy;
+
+  public HelpCommand(Supplier<Collection<Command>> commands, AccessPolicy policy) {
+    this.commands = commands;
+    this.policy = policy;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Action parse(CommandInput input) throws UsageException {
+    List<Command> allowed =
+        commands.get().stream()
+            .filter(
+                c ->
+                    c.spec().isOpenToAnyone()
+                        || policy.allows(input.caller(), c.spec().permission(), Optional.empty()))
+            .toList();
+    List<String> topic = input.args().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    List<Command> shown =
+        topic.isEmpty()
+            ? allowed
+            : allowed.stream()
+                .filter(
+                    c -> startsWith(c.spec().words(), topic) || startsWith(topic, c.spec().words()))
+                .toList();
+    if (!topic.isEmpty() && shown.isEmpty()) {
+      throw new UsageException(
+          "No command '" + String.join(" ", topic) + "' that you may run. Type help for the list.");
+    }
+    return Action.of(Optional.empty(), input.args(), ctx -> render(shown, !topic.isEmpty()));
+  }
+
+  private static Reply render(List<Command> shown, boolean detailed) {
+    List<List<String>> rows = new ArrayList<>();
+    StringBuilder examples = new StringBuilder();
+    for (Command c : shown) {
+      CommandSpec s = c.spec();
+      String flags =
+          (s.confirm() ? " (asks to confirm)" : "") + (s.secretReply() ? " (private)" : "");
+      rows.add(List.of(s.usage(), s.summary() + flags));
+      if (detailed) {
+        s.examples().forEach(e -> examples.append("  ").append(e).append('\n'));
+      }
+    }
+    Reply.Builder reply =
+        Reply.builder()
+            .title("Commands you can run")
+            .table(List.of("command", "what it does"), rows);
+    if (detailed && examples.length() > 0) {
+      reply.text("Examples:\n" + examples.toString().stripTrailing());
+    } else if (!detailed) {
+      reply.text("`help <command>` shows examples. Destructive commands ask for `confirm CODE`.");
+    }
+    return reply.build();
+  }
+
+  private static boolean startsWith(List<String> list, List<String> prefix) {
+    return list.size() >= prefix.size() && list.subList(0, prefix.size()).equals(prefix);
+  }
+}

@@ -1,0 +1,327 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Action;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandInput;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.UsageException;
+import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.format.Units;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.LiveServiceInfo;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
+import dev.kiwiops.core.kiwivm.VmType;
+import dev.kiwiops.core.reply.Attachment;
+import dev.kiwiops.core.reply.Block;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code servers}, {@code info <server>}, {@code status <server> [--screen]}. */
+public final class InfoCommands {
+  private InfoCommands() {}
+
+  public static List<Command> all(KiwiVm kiwi, Clock clock) {
+    return List.of(servers(kiwi), info(kiwi, clock), status(kiwi));
+  }
+
+  static Command servers(KiwiVm kiwi) {
+    CommandSpec spec =
+        new CommandSpec(
+            List.of("servers"),
+            "",
+            "your servers, their tags and state",
+            "servers",
+            false,
+            false,
+            List.of("servers"));
+    return new Command() {
+      @Override
+      public CommandSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public Action parse(CommandInput input) throws UsageException {
+        if (!input.args().isEmpty()) {
+          throw new UsageException("servers takes no arguments.");
+        }
+        List<FleetServer> scope = input.scope();
+        return Action.of(
+            Optional.empty(),
+            List.of(),
+            ctx -> {
+              List<List<String>> rows = new ArrayList<>();
+              for (FleetServer server : scope) {
+                ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
+                String state =
+                    info instanceof ApiResult.Ok<ServiceInfo> ok
+                        ? oneLine(ok.value())
+                        : "unknown: " + info.describeFailure();
+                rows.add(
+                    List.of(
+                        server.name(),
+                        String.join(",", new java.util.TreeSet<>(server.tags())),
+                        state));
+              }
+              if (rows.isEmpty()) {
+                return Reply.text("You have no servers in scope.");
+              }
+              return Reply.builder()
+                  .title("Servers")
+                  .table(List.of("server", "tags", "state"), rows)
+                  .build();
+            });
+      }
+    };
+  }
+
+  private static String oneLine(ServiceInfo info) {
+    List<String> parts = new ArrayList<>();
+    parts.add(info.vmType().name().toLowerCase(java.util.Locale.ROOT));
+    parts.add(info.nodeLocation());
+    if (!info.ipAddresses().isEmpty()) {
+      parts.add(info.ipAddresses().get(0));
+    }
+    if (info.suspended()) {
+      parts.add("SUSPENDED");
+    }
+    if (!info.nullroutes().isEmpty()) {
+      parts.add("NULLROUTED");
+    }
+    if (info.policyViolation()) {
+      parts.add("POLICY VIOLATION");
+    }
+    return String.join(" · ", parts);
+  }
+
+  static Command info(KiwiVm kiwi, Clock clock) {
+    CommandSpec spec =
+        new CommandSpec(
+            List.of("info"),
+            "<server>",
+            "plan, location, IPs, OS, bandwidth, nullroutes, abuse points",
+            "info",
+            false,
+            false,
+            List.of("info web1"));
+    return new ServerCommand(
+        spec,
+        0,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
+                    return Outcomes.failure(server, "read", result);
+                  }
+                  return renderInfo(server, ok.value(), clock);
+                }));
+  }
+
+  static Reply renderInfo(FleetServer server, ServiceInfo i, Clock clock) {
+    List<Block.Field> f = new ArrayList<>();
+    f.add(new Block.Field("Hostname", i.hostname()));
+    f.add(
+        new Block.Field(
+            "Plan", i.plan() + " (" + i.vmType().name().toLowerCase(java.util.Locale.ROOT) + ")"));
+    f.add(
+        new Block.Field(
+            "Resources",
+            "RAM "
+                + Units.bytes(i.planRamBytes())
+                + ", disk "
+                + Units.bytes(i.planDiskBytes())
+                + (i.planSwapBytes() > 0 ? ", swap " + Units.bytes(i.planSwapBytes()) : "")));
+    f.add(
+        new Block.Field(
+            "Location",
+            i.nodeLocation() + (i.nodeAlias().isEmpty() ? "" : " (node " + i.nodeAlias() + ")")));
+    f.add(new Block.Field("OS", i.os()));
+    f.add(
+        new Block.Field(
+            "IPs", i.ipAddresses().isEmpty() ? "none" : String.join(", ", i.ipAddresses())));
+    if (!i.privateIpAddresses().isEmpty()) {
+      f.add(new Block.Field("Private IPs", String.join(", ", i.privateIpAddresses())));
+    }
+    f.add(new Block.Field("Bandwidth", bandwidth(i, clock)));
+    f.add(new Block.Field("ISO", i.iso1().isEmpty() ? "none mounted" : i.iso1()));
+    if (!i.ptr().isEmpty()) {
+      List<String> ptrs = new ArrayList<>();
+      for (Map.Entry<String, String> e : new java.util.TreeMap<>(i.ptr()).entrySet()) {
+        ptrs.add(e.getKey() + " → " + (e.getValue().isEmpty() ? "(none)" : e.getValue()));
+      }
+      f.add(new Block.Field("rDNS", String.join(", ", ptrs)));
+    }
+    f.add(
+        new Block.Field(
+            "Abuse points",
+            i.totalAbusePoints()
+                + " of "
+                + i.maxAbusePoints()
+                + (i.suspended() ? " — SUSPENDED" : "")));
+    Reply.Builder reply = Reply.builder().title(server.name() + " — info").fields(f);
+    if (!i.nullroutes().isEmpty()) {
+      reply.tone(Tone.WARNING);
+      i.nullroutes()
+          .forEach(
+              (ip, n) ->
+                  reply.text(
+                      "Nullrouted: "
+                          + ip
+                          + " since "
+                          + Units.utc(n.since())
+                          + " for "
+                          + Units.span(java.time.Duration.ofSeconds(n.durationSeconds()))));
+    }
+    if (i.policyViolation()) {
+      reply
+          .tone(Tone.WARNING)
+          .text("Active policy violation: see `abuse violations " + server.name() + "`.");
+    }
+    return reply.build();
+  }
+
+  static String bandwidth(ServiceInfo i, Clock clock) {
+    long used = i.scaledDataCounter();
+    long quota = i.scaledMonthlyData();
+    String text =
+        Units.bytes(used)
+            + " of "
+            + Units.bytes(quota)
+            + (quota > 0 ? " (" + Units.percent((double) used / quota) + ")" : "");
+    if (i.monthlyDataMultiplier() != 1.0) {
+      text +=
+          ", multiplier ×"
+              + i.monthlyDataMultiplier()
+              + " (raw "
+              + Units.bytes(i.dataCounterBytes())
+              + " of "
+              + Units.bytes(i.planMonthlyDataBytes())
+              + ")";
+    }
+    if (i.dataNextReset() != null) {
+      text +=
+          "; resets "
+              + Units.relative(i.dataNextReset(), clock.instant())
+              + " ("
+              + Units.utc(i.dataNextReset())
+              + ")";
+    }
+    return text;
+  }
+
+  static Command status(KiwiVm kiwi) {
+    CommandSpec spec =
+        new CommandSpec(
+            List.of("status"),
+            "<server> [--screen]",
+            "running state, load, memory, disk, throttling",
+            "status",
+            false,
+            false,
+            List.of("status web1", "status web1 --screen"));
+    return new ServerCommand(
+        spec,
+        1,
+        (server, rest) -> {
+          boolean screen = false;
+          for (String arg : rest) {
+            if (arg.equals("--screen")) {
+              screen = true;
+            } else {
+              throw new UsageException("Unexpected '" + arg + "'.");
+            }
+          }
+          boolean withScreen = screen;
+          return ctx -> {
+            ApiResult<LiveServiceInfo> result = ctx.note(kiwi.getLiveServiceInfo(server));
+            if (!(result instanceof ApiResult.Ok<LiveServiceInfo> ok)) {
+              return Outcomes.failure(server, "read the status of", result);
+            }
+            return renderStatus(server, ok.value(), withScreen);
+          };
+        });
+  }
+
+  static Reply renderStatus(FleetServer server, LiveServiceInfo l, boolean screen) {
+    List<Block.Field> f = new ArrayList<>();
+    f.add(new Block.Field("State", l.powerState().name().toLowerCase(java.util.Locale.ROOT)));
+    if (l.loadAverage() != null && !l.loadAverage().isBlank()) {
+      f.add(new Block.Field("Load", l.loadAverage()));
+    }
+    if (l.info().vmType() == VmType.KVM) {
+      if (l.memAvailableKb() != null) {
+        f.add(
+            new Block.Field(
+                "Memory",
+                Units.bytes(l.memAvailableKb() * 1024)
+                    + " available of "
+                    + Units.bytes(l.info().planRamBytes())));
+      }
+      if (l.swapTotalKb() != null && l.swapTotalKb() > 0 && l.swapAvailableKb() != null) {
+        f.add(
+            new Block.Field(
+                "Swap",
+                Units.bytes(l.swapAvailableKb() * 1024)
+                    + " free of "
+                    + Units.bytes(l.swapTotalKb() * 1024)));
+      }
+      if (l.usedDiskBytes() != null) {
+        f.add(
+            new Block.Field(
+                "Disk",
+                Units.bytes(l.usedDiskBytes())
+                    + " used"
+                    + (l.diskQuotaGb() != null ? " of " + l.diskQuotaGb() + " GB image" : "")));
+      }
+    } else {
+      String occupied = l.vzQuota().get("occupied_kb");
+      String limit = l.vzQuota().get("softlimit_kb");
+      if (occupied != null && limit != null) {
+        try {
+          f.add(
+              new Block.Field(
+                  "Disk",
+                  Units.bytes(Long.parseLong(occupied) * 1024)
+                      + " used of "
+                      + Units.bytes(Long.parseLong(limit) * 1024)));
+        } catch (NumberFormatException e) {
+          f.add(new Block.Field("Disk", occupied + " KB used of " + limit + " KB"));
+        }
+      }
+      String nproc = l.vzStatus().get("nproc");
+      if (nproc != null) {
+        f.add(new Block.Field("Processes", nproc));
+      }
+    }
+    f.add(
+        new Block.Field(
+            "Throttling",
+            l.cpuThrottled() || l.diskThrottled()
+                ? (l.cpuThrottled() ? "CPU throttled " : "")
+                    + (l.diskThrottled() ? "disk I/O throttled" : "")
+                : "none"));
+    if (l.sshPort() != null) {
+      f.add(new Block.Field("SSH port", String.valueOf(l.sshPort())));
+    }
+    Reply.Builder reply =
+        Reply.builder()
+            .title(server.name() + " — " + l.powerState().name().toLowerCase(java.util.Locale.ROOT))
+            .tone(l.cpuThrottled() || l.diskThrottled() ? Tone.WARNING : Tone.INFO)
+            .fields(f);
+    if (screen) {
+      if (l.screenshotPng() != null && l.screenshotPng().length > 0) {
+        reply.attach(Attachment.png(server.name() + "-screen.png", l.screenshotPng()));
+      } else {
+        reply.text("No console screenshot available (KVM only, while running).");
+      }
+    }
+    return reply.build();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** {@code power start|stop|restart|kill <server>}. */
+public final class PowerCommands {
+  private PowerCommands() {}
+
+  public static List<Command> all(KiwiVm kiwi, PowerStopLedger ledger) {
+    return List.of(
+        power(
+            "start",
+            "start the server",
+            false,
+            "",
+            (k, s) -> k.start(s),
+            "Start requested for %s.",
+            kiwi,
+            ledger),
+        power(
+            "stop",
+            "shut the server down",
+            true,
+            "The server shuts down until someone starts it again.",
+            (k, s) -> k.stop(s),
+            "Stop requested for %s.",
+            kiwi,
+            ledger),
+        power(
+            "restart",
+            "reboot the server",
+            false,
+            "",
+            (k, s) -> k.restart(s),
+            "Restart requested for %s.",
+            kiwi,
+            ledger),
+        power(
+            "kill",
+            "force the server off (unsaved data is lost)",
+            true,
+            "Kill forces the server off at once: any unsaved data is lost.",
+            (k, s) -> k.kill(s),
+            "Killed %s.",
+            kiwi,
+            ledger));
+  }
+
+  private static Command power(
+      String verb,
+      String summary,
+      boolean confirm,
+      String warning,
+      BiFunction<KiwiVm, FleetServer, ApiResult<?>> call,
+      String done,
+      KiwiVm kiwi,
+      PowerStopLedger ledger) {
+    CommandSpec spec =
+        new CommandSpec(
+            List.of("power", verb),
+            "<server>",
+            summary,
+            "power." + verb,
+            confirm,
+            false,
+            List.of("power " + verb + " web1"));
+    return new ServerCommand(
+        spec,
+        0,
+        warning,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  if (verb.equals("stop") || verb.equals("kill")) {
+                    ledger.stoppedThroughBot(server.name(), ctx.caller().user());
+                  }
+                  ApiResult<?> result = ctx.note(call.apply(kiwi, server));
+                  if (!result.isOk()) {
+                    return Outcomes.failure(server, verb, result);
+                  }
+                  return Reply.builder()
+                      .tone(Tone.SUCCESS)
+                      .text(String.format(done, server.name()))
+                      .build();
+                }));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandCatalog;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The whole command catalogue of COMMANDS.md, built from its parts. */
+public final class StandardCommands {
+  private StandardCommands() {}
+
+  /** Everything the core needs to build the catalogue. */
+  public record Needs(KiwiVm kiwi, AccessPolicy policy, Clock clock, PowerStopLedger stops) {}
+
+  public static CommandCatalog catalog(Needs needs) {
+    AtomicReference<CommandCatalog> self = new AtomicReference<>();
+    List<Command> commands = new ArrayList<>();
+    commands.add(new HelpCommand(() -> self.get().all(), needs.policy()));
+    commands.add(new WhoamiCommand(needs.policy()));
+    commands.addAll(InfoCommands.all(needs.kiwi(), needs.clock()));
+    commands.addAll(PowerCommands.all(needs.kiwi(), needs.stops()));
+    CommandCatalog catalog = new CommandCatalog(commands);
+    self.set(catalog);
+    return catalog;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.access.Binding;
+import dev.kiwiops.core.command.Action;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandInput;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.UsageException;
+import dev.kiwiops.core.reply.Block;
+import dev.kiwiops.core.reply.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** {@code whoami}: the caller's identity, roles and server scope. */
+public final class WhoamiCommand implements Command {
+  private static final CommandSpec SPEC =
+      new CommandSpec(
+          List.of("whoami"),
+          "",
+          "your identity, roles and servers",
+          "",
+          false,
+          false,
+          List.of("whoami"));
+
+  private final AccessPolicy policy;
+
+  public WhoamiCommand(AccessPolicy policy) {
+    this.policy = policy;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Action parse(CommandInput input) throws UsageException {
+    if (!input.args().isEmpty()) {
+      throw new UsageException("whoami takes no arguments.");
+    }
+    return Action.of(
+        Optional.empty(),
+        List.of(),
+        ctx -> {
+          List<Binding> bindings = policy.bindingsOf(input.caller());
+          List<Block.Field> fields = new ArrayList<>();
+          fields.add(new Block.Field("Identity", input.caller().user().toString()));
+          if (!input.caller().groups().isEmpty()) {
+            TreeSet<String> groups = new TreeSet<>();
+            input.caller().groups().forEach(g -> groups.add(g.toString()));
+            fields.add(new Block.Field("Groups", String.join(", ", groups)));
+          }
+          if (bindings.isEmpty()) {
+            fields.add(new Block.Field("Roles", "none (you can run help and whoami)"));
+          }
+          for (Binding b : bindings) {
+            String scope =
+                b.isFleetWide()
+                    ? "all servers"
+                    : (b.servers().isEmpty()
+                            ? ""
+                            : "servers " + String.join(", ", new TreeSet<>(b.servers())))
+                        + (b.servers().isEmpty() || b.tags().isEmpty() ? "" : "; ")
+                        + (b.tags().isEmpty()
+                            ? ""
+                            : "tags " + String.join(", ", new TreeSet<>(b.tags())));
+            fields.add(
+                new Block.Field(
+                    "Roles"
+                        + (b.identity().equals(input.caller().user())
+                            ? ""
+                            : " via " + b.identity()),
+                    String.join(", ", new TreeSet<>(b.roles())) + " on " + scope));
+          }
+          return Reply.builder().title("You are " + input.caller().user()).fields(fields).build();
+        });
+  }
+}

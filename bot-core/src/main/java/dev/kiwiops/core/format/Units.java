@@ -1,0 +1,76 @@
+package dev.kiwiops.core.format;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Human formats for chat: binary byte units, relative times, UTC timestamps. */
+public final class Units {
+  private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Units() {}
+
+  /** {@code 2147483648000} → {@code 1.95 TiB}; {@code 512} → {@code 512 B}. */
+  public static String bytes(long bytes) {
+    if (bytes < 1024 && bytes > -1024) {
+      return bytes + " B";
+    }
+    double value = bytes;
+    int unit = 0;
+    while (Math.abs(value) >= 1024 && unit < BINARY.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    String number =
+        value >= 100
+            ? String.format(Locale.ROOT, "%.0f", value)
+            : value >= 10
+                ? String.format(Locale.ROOT, "%.1f", value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    return number + " " + BINARY[unit];
+  }
+
+  /** A UTC timestamp to the minute: {@code 2025-09-09 15:27 UTC}. */
+  public static String utc(Instant at) {
+    return UTC.format(at);
+  }
+
+  /** {@code in 11 days}, {@code 3 hours ago}, {@code now}, relative to {@code now}. */
+  public static String relative(Instant at, Instant now) {
+    Duration d = Duration.between(now, at);
+    boolean future = !d.isNegative();
+    String span = span(d.abs());
+    if (span.isEmpty()) {
+      return "now";
+    }
+    return future ? "in " + span : span + " ago";
+  }
+
+  /** {@code 11 days}, {@code 3 hours}, {@code 5 min}, {@code 40 s}; empty under a second. */
+  public static String span(Duration d) {
+    long s = d.toSeconds();
+    if (s >= 2 * 86400) {
+      return (s / 86400) + " days";
+    } else if (s >= 2 * 3600) {
+      return (s / 3600) + " hours";
+    } else if (s >= 120) {
+      return (s / 60) + " min";
+    } else if (s >= 1) {
+      return s + " s";
+    }
+    return "";
+  }
+
+  /** A percentage with no more than one decimal: {@code 28.5%}. */
+  public static String percent(double fraction) {
+    double p = fraction * 100;
+    return (p == Math.rint(p)
+            ? String.format(Locale.ROOT, "%.0f", p)
+            : String.format(Locale.ROOT, "%.1f", p))
+        + "%";
+  }
+}

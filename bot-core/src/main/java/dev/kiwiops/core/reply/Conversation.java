@@ -1,0 +1,20 @@
+package dev.kiwiops.core.reply;
+
+/**
+ * Where the core sends the answers to one command: the adapter's side of a chat. Private replies go
+ * only to the caller (Discord ephemeral, Telegram direct message, the console).
+ */
+public interface Conversation {
+
+  /** Sends a reply; the returned handle lets a later update replace it (progress messages). */
+  MessageHandle send(Reply reply);
+
+  /** Replaces an earlier message's content; adapters that cannot edit send a new message. */
+  void edit(MessageHandle message, Reply reply);
+
+  /** Whether a {@link Visibility#PRIVATE} reply can reach the caller alone from this chat. */
+  boolean canReplyPrivately();
+
+  /** An adapter's reference to a sent message. */
+  interface MessageHandle {}
+}
