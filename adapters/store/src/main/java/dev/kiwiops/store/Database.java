@@ -1,0 +1,203 @@
+package dev.kiwiops.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JDBC database named by {@code store.url}: an embedded SQLite file ({@code jdbc:sqlite:PATH}) by
+ * default, or PostgreSQL ({@code jdbc:postgresql://…}). Opening it applies the pending schema
+ * migrations of {@link #MIGRATIONS}, in order, each once.
+ *
+ * <p>SQLite serialises writers, so every operation here holds one lock; PostgreSQL gets a fresh
+ * connection per operation and needs no such lock.
+ */
+public final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  /**
+   * Migration scripts under {@code dev/kiwiops/store/migrations/}, applied in this order. Append
+   * only; never edit one that has shipped. Statements are separated by {@code ;} at line ends.
+   */
+  static final List<String> MIGRATIONS = List.of("V001__audit.sql", "V002__alerts.sql");
+
+  /** The SQL dialects we speak. */
+  public enum Dialect {
+    SQLITE,
+    POSTGRESQL
+  }
+
+  private final String url;
+  private final Properties properties;
+  private final Dialect dialect;
+  private final Object sqliteLock = new Object();
+
+  private Database(String url, Properties properties, Dialect dialect) {
+    this.url = url;
+    this.properties = properties;
+    this.dialect = dialect;
+  }
+
+  /** Opens (creating if needed) the database at {@code url} and migrates it. */
+  public static Database open(String url) throws SQLException {
+    return open(url, new Properties());
+  }
+
+  /** Opens with connection properties (user, password for PostgreSQL). */
+  public static Database open(String url, Properties properties) throws SQLException {
+    Dialect dialect;
+    if (url.startsWith("jdbc:sqlite:")) {
+      dialect = Dialect.SQLITE;
+      createParentFolder(url.substring("jdbc:sqlite:".length()));
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      dialect = Dialect.POSTGRESQL;
+    } else {
+      throw new SQLException("store.url must start with jdbc:sqlite: or jdbc:postgresql:");
+    }
+    Database db = new Database(url, properties, dialect);
+    db.migrate();
+    return db;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** Work done with one connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+  public <T> T transaction(Work<T> work) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      synchronized (sqliteLock) {
+        return inTransaction(work);
+      }
+    }
+    return inTransaction(work);
+  }
+
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, properties)) {
+      if (dialect == Dialect.SQLITE) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("PRAGMA busy_timeout = 5000");
+        }
+      }
+      connection.setAutoCommit(false);
+      try {
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private void migrate() throws SQLException {
+    transaction(
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name"
+                    + " VARCHAR(200) NOT NULL)");
+          }
+          return null;
+        });
+    for (int i = 0; i < MIGRATIONS.size(); i++) {
+      int version = i + 1;
+      String name = MIGRATIONS.get(i);
+      transaction(
+          c -> {
+            try (PreparedStatement q =
+                c.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
+              q.setInt(1, version);
+              try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                  return null;
+                }
+              }
+            }
+            try (Statement s = c.createStatement()) {
+              for (String sql : statements(load(name))) {
+                s.execute(sql);
+              }
+            }
+            try (PreparedStatement ins =
+                c.prepareStatement("INSERT INTO schema_version (version, name) VALUES (?, ?)")) {
+              ins.setInt(1, version);
+              ins.setString(2, name);
+              ins.executeUpdate();
+            }
+            LOG.info("store: applied migration {}", name);
+            return null;
+          });
+    }
+  }
+
+  static List<String> statements(String script) {
+    StringBuilder current = new StringBuilder();
+    java.util.ArrayList<String> result = new java.util.ArrayList<>();
+    for (String line : script.split("\n", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String sql = current.toString().strip();
+        result.add(sql.substring(0, sql.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      result.add(current.toString().strip());
+    }
+    return result;
+  }
+
+  private static String load(String name) {
+    String path = "migrations/" + name;
+    try (InputStream in = Database.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void createParentFolder(String path) throws SQLException {
+    int query = path.indexOf('?');
+    String file = query >= 0 ? path.substring(0, query) : path;
+    if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+      return;
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

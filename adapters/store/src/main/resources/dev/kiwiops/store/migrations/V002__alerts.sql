@@ -1,0 +1,1 @@
+-- Alert state and the delivery outbox (issue: the watcher).
