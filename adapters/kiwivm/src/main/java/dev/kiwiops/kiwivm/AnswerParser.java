@@ -224,13 +224,16 @@ final class AnswerParser {
         token, b.longValue("size", 0), b.string("os"), b.string("md5"), epoch(b, "timestamp"));
   }
 
-  /** {@code ipv6/add}: newer answers say {@code assigned_subnet}, older ones {@code ip}. */
+  /**
+   * {@code ipv6/add}: the assigned address ({@code ip}); answers that give only the subnet ({@code
+   * assigned_subnet}) yield the subnet.
+   */
   static String ipv6Added(WireObject a) {
-    String subnet = a.optString("assigned_subnet");
-    if (subnet != null && !subnet.isEmpty()) {
-      return subnet;
+    String ip = a.optString("ip");
+    if (ip != null && !ip.isEmpty()) {
+      return ip;
     }
-    return required(a, "ip");
+    return required(a, "assigned_subnet");
   }
 
   static MigrateLocations migrateLocations(WireObject a) {
