@@ -627,7 +627,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
           server.name(),
           outcome,
           latency.toMillis(),
-          Redaction.redact(result.describeFailure(), server.apiKey()));
+          Redaction.redact(result.toString(), server.apiKey()));
     }
     try {
       listener.onCall(new CallEvent(call.path(), server.name(), outcome, latency, use));

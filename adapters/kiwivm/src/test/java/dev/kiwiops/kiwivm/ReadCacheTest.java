@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reads are cached per server and call, coalesced while in flight, and dropped by writes. */
 class ReadCacheTest {
-  static final FleetServer WEB = SimulatorCallsTest.WEB;
-  static final FleetServer OTHER = SimulatorCallsTest.OTHER;
+  static final FleetServer WEB = TestServers.WEB;
+  static final FleetServer OTHER = TestServers.OTHER;
 
   private final FakeTicker ticker = new FakeTicker();
   private final List<CallEvent> events = new CopyOnWriteArrayList<>();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Reads are retried with backoff; writes are sent exactly once; keys have an in-flight cap. */
 class RetryAndLimitTest {
-  static final FleetServer WEB = SimulatorCallsTest.WEB;
+  static final FleetServer WEB = TestServers.WEB;
 
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
   private KiwiVmSimulator sim;

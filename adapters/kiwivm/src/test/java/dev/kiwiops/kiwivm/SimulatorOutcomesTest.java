@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every kind of {@link ApiResult}, produced by the simulator (or a canned server) over HTTP. */
 class SimulatorOutcomesTest {
-  static final FleetServer WEB = SimulatorCallsTest.WEB;
+  static final FleetServer WEB = TestServers.WEB;
 
   private final ManualClock clock = ManualClock.at(Instant.parse("2026-03-01T10:00:00Z"));
   private KiwiVmSimulator sim;
