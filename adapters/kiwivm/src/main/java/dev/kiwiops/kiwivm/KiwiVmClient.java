@@ -603,7 +603,8 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
       ApiResult<WireObject> envelope,
       Function<WireObject, T> parser) {
     if (!(envelope instanceof ApiResult.Ok<WireObject> ok)) {
-      return envelope.map(unused -> null);
+      // Every other outcome carries no value: map() passes it through with the new type.
+      return envelope.map(parser);
     }
     try {
       return new ApiResult.Ok<>(Objects.requireNonNull(parser.apply(ok.value())));
