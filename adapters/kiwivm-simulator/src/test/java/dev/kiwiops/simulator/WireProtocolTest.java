@@ -161,4 +161,19 @@ class WireProtocolTest {
         .contains("\"api_key\":\"***\"")
         .doesNotContain(SimulatorFixture.KVM_KEY);
   }
+
+  @Test
+  void simulatorKnowsEveryCallOfTheReference() {
+    var names = new ApiCalls(null).names();
+
+    assertThat(names)
+        .hasSize(43)
+        .contains(
+            "getLiveServiceInfo",
+            "basicShell/exec",
+            "snapshot/toggleSticky",
+            "backup/copyToSnapshot",
+            "cloneFromExternalServer",
+            "privateIp/getAvailableIps");
+  }
 }
