@@ -204,7 +204,14 @@ public final class Dispatcher {
     Redemption redemption = confirmations.redeem(words.get(1), caller, chat);
     if (redemption instanceof Redemption.Invalid invalid) {
       recordBare(caller, chat, "confirm", "invalid-confirmation", started);
-      conversation.send(Reply.error(invalid.reason() + NOTHING_SENT));
+      boolean awaitingApproval = confirmations.findApproval(words.get(1), chat).isPresent();
+      conversation.send(
+          Reply.error(
+              awaitingApproval
+                  ? "That request is already confirmed and waits for someone else to type `approve "
+                      + words.get(1)
+                      + "`."
+                  : invalid.reason() + NOTHING_SENT));
       return;
     }
     PendingConfirmation pending = ((Redemption.Redeemed) redemption).pending();

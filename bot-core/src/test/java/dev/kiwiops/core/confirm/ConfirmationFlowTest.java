@@ -226,6 +226,21 @@ class ConfirmationFlowTest {
     }
 
     @Test
+    void codeAndButtonFromBeforeARestartAreNoLongerValid() {
+      bot.say(ADA, "power kill web1", adaChat);
+      String code = code(adaChat, "confirm");
+      String click = buttonCommand(adaChat, "Confirm");
+      TestBot restarted = bot(ConfirmationRules.defaults());
+
+      restarted.say(ADA, "confirm " + code, adaChat);
+      assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
+      restarted.say(ADA, click, adaChat);
+      assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
+
+      assertThat(kiwi.calls()).isEmpty();
+    }
+
+    @Test
     void everyTokenCarriesAtLeast96RandomBits() {
       bot.say(ADA, "power kill web1", adaChat);
       String first = buttonCommand(adaChat, "Confirm").substring("confirm ".length());
@@ -408,6 +423,20 @@ class ConfirmationFlowTest {
       bot.say(BOB, "approve " + code, bobChat);
 
       assertThat(bobChat.lastText()).startsWith("You cannot approve power kill web1");
+      assertThat(kiwi.calls()).isEmpty();
+    }
+
+    @Test
+    void confirmingAnApprovalCodeExplainsWhatIsMissing() {
+      String code = requestAndConfirm();
+
+      bot.say(ADA, "confirm " + code, adaChat);
+
+      assertThat(adaChat.lastText())
+          .isEqualTo(
+              "That request is already confirmed and waits for someone else to type `approve "
+                  + code
+                  + "`.");
       assertThat(kiwi.calls()).isEmpty();
     }
 
