@@ -105,7 +105,9 @@ public final class ConfigLoader {
     }
     KiwiopsConfig config = build(root);
     if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
+      List<ConfigProblem> byLine = new ArrayList<>(problems);
+      byLine.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
+      throw new ConfigException(byLine);
     }
     return config;
   }
