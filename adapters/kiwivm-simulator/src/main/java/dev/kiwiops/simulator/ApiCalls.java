@@ -702,7 +702,8 @@ final class ApiCalls {
 
   private Map<String, Object> shellScript(Request r) {
     SimulatedServer s = r.server();
-    String script = r.required("script");
+    r.required("script");
+    String script = r.params().get("script");
     requireRunning(s);
     s.scripts.add(script);
     Map<String, Object> b = ok();
