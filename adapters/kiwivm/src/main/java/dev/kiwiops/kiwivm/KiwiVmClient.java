@@ -82,6 +82,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
 
   private final UpstreamExchange exchange;
   private final AsyncCache<ReadKey, ApiResult<?>> cache;
+  private final Map<Upstream.ReadFamily, Duration> ttls;
   private final Map<Long, RateLimitStatus> lastRateLimit = new ConcurrentHashMap<>();
   private final Ticker ticker;
   private final KiwiVmCallListener listener;
@@ -131,7 +132,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
             liveTimeout,
             b.maxInFlightPerKey);
 
-    Map<Upstream.ReadFamily, Duration> ttls =
+    this.ttls =
         Map.of(
             Upstream.ReadFamily.INFO, b.infoTtl,
             Upstream.ReadFamily.LIVE, b.liveTtl,
@@ -529,7 +530,9 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
           "KiwiVM read {} for {} failed unexpectedly", call.path(), server.name(), e.getCause());
       result = new ApiResult.BadResponse<>(call.path() + ": internal error");
     }
-    if (!result.isOk()) {
+    if (!result.isOk() || ttls.get(call.family()).isZero()) {
+      // Failures are never cached, and a zero TTL only coalesces reads while they are in flight.
+      // The expiry policy says so too, but an entry that expires "now" is still served at "now".
       cache.asMap().remove(key, future);
     }
     report(call, server, result, started, use);
@@ -600,7 +603,8 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
       ApiResult<WireObject> envelope,
       Function<WireObject, T> parser) {
     if (!(envelope instanceof ApiResult.Ok<WireObject> ok)) {
-      return envelope.map(unused -> null);
+      // Every other outcome carries no value: map() passes it through with the new type.
+      return envelope.map(parser);
     }
     try {
       return new ApiResult.Ok<>(Objects.requireNonNull(parser.apply(ok.value())));
@@ -624,7 +628,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
           server.name(),
           outcome,
           latency.toMillis(),
-          Redaction.redact(result.describeFailure(), server.apiKey()));
+          Redaction.redact(result.toString(), server.apiKey()));
     }
     try {
       listener.onCall(new CallEvent(call.path(), server.name(), outcome, latency, use));

@@ -62,10 +62,6 @@ enum Upstream {
     return path;
   }
 
-  boolean isRead() {
-    return family != null;
-  }
-
   /** The cache family of a read; null for writes. */
   ReadFamily family() {
     return family;

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,12 +46,9 @@ import org.junit.jupiter.api.Test;
  * fields) and what came back parsed.
  */
 class SimulatorCallsTest {
-  static final FleetServer WEB =
-      new FleetServer("web", 4242, Secret.of("private_Qx7Lm2Np8Rt4Vw6Yz0Ab3Cd5"), Set.of());
-  static final FleetServer OTHER =
-      new FleetServer("other", 4343, Secret.of("private_Ef9Gh1Jk3Mn5Pq7St9Uv1Wx3"), Set.of());
-  static final FleetServer LEGACY =
-      new FleetServer("legacy", 4444, Secret.of("private_Za2Yb4Xc6Wd8Ve0Uf2Tg4Sh6"), Set.of());
+  static final FleetServer WEB = TestServers.WEB;
+  static final FleetServer OTHER = TestServers.OTHER;
+  static final FleetServer LEGACY = TestServers.LEGACY;
   static final String SSH_KEY =
       "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGd0Y2Fm9k2c7u2wqv0pFZC1rY3pKfQ6n4bH8sUyYh3T a@b";
 
