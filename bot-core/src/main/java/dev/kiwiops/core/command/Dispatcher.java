@@ -155,7 +155,7 @@ public final class Dispatcher {
       action = command.parse(new CommandInput(args, caller, chat, spec, fleet::find, scope));
     } catch (UsageException e) {
       recordUnparsed(caller, chat, spec, args, "invalid", started);
-      conversation.send(Reply.error(e.getMessage() + "\nUsage: " + spec.usage()));
+      conversation.send(Reply.error(e.getMessage() + " Usage: " + spec.usage()));
       return;
     }
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), action.server())) {
