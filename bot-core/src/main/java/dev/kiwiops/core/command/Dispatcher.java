@@ -95,7 +95,15 @@ public final class Dispatcher {
     try {
       action = command.parse(new CommandInput(args, caller, chat, spec, fleet::find, scope));
     } catch (UsageException e) {
-      record(caller, chat, spec, Optional.empty(), args, "invalid", "none", started);
+      record(
+          caller,
+          chat,
+          spec,
+          Optional.empty(),
+          e.auditArguments().orElse(args),
+          "invalid",
+          "none",
+          started);
       conversation.send(Reply.error(e.getMessage() + "\nUsage: " + spec.usage()));
       return;
     }

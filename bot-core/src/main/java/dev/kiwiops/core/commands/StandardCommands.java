@@ -3,7 +3,9 @@ package dev.kiwiops.core.commands;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
+import dev.kiwiops.core.format.UsageChartRenderer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.reply.ProgressReporter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +15,46 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StandardCommands {
   private StandardCommands() {}
 
-  /** Everything the core needs to build the catalogue. */
-  public record Needs(KiwiVm kiwi, AccessPolicy policy, Clock clock, PowerStopLedger stops) {}
+  /**
+   * Everything the core needs to build the catalogue.
+   *
+   * @param kiwi the KiwiVM port
+   * @param policy who may run what
+   * @param clock for relative times and usage periods
+   * @param stops the servers stopped through the bot (shared with the watcher)
+   * @param progress follows long operations (reinstall, snapshots, migration, backup copy)
+   * @param charts draws the {@code usage} chart
+   * @param secrets questions for a secret asked privately ({@code clone}'s root password)
+   * @param shellDirectories each user's {@code shell cd} directory per server
+   */
+  public record Needs(
+      KiwiVm kiwi,
+      AccessPolicy policy,
+      Clock clock,
+      PowerStopLedger stops,
+      ProgressReporter progress,
+      UsageChartRenderer charts,
+      SecretPrompts secrets,
+      ShellDirectories shellDirectories) {}
 
   public static CommandCatalog catalog(Needs needs) {
     AtomicReference<CommandCatalog> self = new AtomicReference<>();
+    KiwiVm kiwi = needs.kiwi();
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(() -> self.get().all(), needs.policy()));
     commands.add(new WhoamiCommand(needs.policy()));
-    commands.addAll(InfoCommands.all(needs.kiwi(), needs.clock()));
-    commands.addAll(PowerCommands.all(needs.kiwi(), needs.stops()));
+    commands.addAll(InfoCommands.all(kiwi, needs.clock()));
+    commands.addAll(PowerCommands.all(kiwi, needs.stops()));
+    commands.addAll(OsCommands.all(kiwi, needs.progress()));
+    commands.add(UsageCommand.create(kiwi, needs.charts(), needs.clock()));
+    commands.addAll(NamingCommands.all(kiwi));
+    commands.addAll(IsoCommands.all(kiwi));
+    commands.addAll(ShellCommands.all(kiwi, needs.shellDirectories()));
+    commands.addAll(SnapshotCommands.all(kiwi, needs.progress(), needs.clock()));
+    commands.addAll(NetworkCommands.all(kiwi));
+    commands.addAll(MigrateCommands.all(kiwi, needs.progress(), needs.secrets()));
+    commands.add(new SecretCommand(needs.secrets(), needs.policy()));
+    commands.addAll(AbuseCommands.all(kiwi, needs.clock()));
     CommandCatalog catalog = new CommandCatalog(commands);
     self.set(catalog);
     return catalog;
