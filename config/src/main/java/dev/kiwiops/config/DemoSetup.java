@@ -14,7 +14,7 @@ import java.util.Set;
 final class DemoSetup {
   private DemoSetup() {}
 
-  static KiwiopsConfig config(KiwiVmSimulator sim, String user) {
+  static KiwiopsConfig config(KiwiVmSimulator sim, String user, java.nio.file.Path storeFile) {
     List<FleetServer> servers =
         List.of(
             server("web1", KiwiVmSimulator.DEMO_WEB1, Set.of("prod", "web")),
@@ -32,11 +32,22 @@ final class DemoSetup {
         Optional.empty(),
         new KiwiopsConfig.Alerts(
             true, Duration.ofSeconds(10), Duration.ofMinutes(15), List.of(80, 90, 100), List.of()),
-        "jdbc:sqlite::memory:",
+        "jdbc:sqlite:" + storeFile,
         0);
   }
 
   private static FleetServer server(String name, long veid, Set<String> tags) {
     return new FleetServer(name, veid, Secret.of(KiwiVmSimulator.DEMO_KEYS.get(veid)), tags);
+  }
+
+  /**
+   * Removes the demo's throw-away store; a leftover temp file is harmless, so errors are ignored.
+   */
+  static void deleteQuietly(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      // best effort
+    }
   }
 }

@@ -1,18 +1,33 @@
 package dev.kiwiops.config;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kiwiops.charts.JFreeUsageChartRenderer;
+import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.commands.SecretPrompts;
+import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
+import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.kiwivm.KiwiVmClient;
+import dev.kiwiops.store.Database;
+import dev.kiwiops.store.JdbcAuditTrail;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the core and its driven adapters from a validated configuration with
@@ -20,39 +35,53 @@ import java.util.List;
  * it exposes.
  */
 public final class Kiwiops implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Kiwiops.class);
+  private static final Duration LAPSED_SWEEP = Duration.ofMinutes(1);
+
   private final KiwiopsConfig config;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
   private final KiwiVmClient kiwi;
   private final Fleet fleet;
-  private final AccessPolicy policy;
-  private final Dispatcher dispatcher;
+  private final AccessControl access;
   private final AuditTrail audit;
+  private final Dispatcher dispatcher;
 
-  private Kiwiops(KiwiopsConfig config, AuditTrail audit, Clock clock) {
+  private Kiwiops(KiwiopsConfig config, Database database, Clock clock) {
     this.config = config;
-    this.audit = audit;
+    this.clock = clock;
+    this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("kiwiops-scheduler"));
     this.kiwi = KiwiVmClient.builder(config.apiUrl()).timeout(config.timeout()).build();
     this.fleet = new Fleet(config.servers());
-    this.policy = new AccessPolicy(config.roles(), config.access(), fleet);
-    PowerStopLedger stops = new PowerStopLedger(clock);
+    this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
+    this.audit = new JdbcAuditTrail(database);
     ConfirmationRules rules =
         ConfirmationRules.defaults()
             .withTtl(config.confirmTtl())
             .withApproval(List.copyOf(config.approval()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
-    this.dispatcher =
-        new Dispatcher(
-            StandardCommands.catalog(new StandardCommands.Needs(kiwi, policy, clock, stops, audit)),
-            policy,
-            confirmations,
+    StandardCommands.Needs needs =
+        new StandardCommands.Needs(
+            kiwi,
+            access,
+            clock,
+            new PowerStopLedger(clock),
             audit,
-            fleet,
-            clock);
+            new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
+            new JFreeUsageChartRenderer(),
+            new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
+            new ShellDirectories());
+    this.dispatcher =
+        new Dispatcher(StandardCommands.catalog(needs), access, confirmations, audit, fleet, clock);
+    // Confirmations and approvals that nobody answered still belong in the audit trail.
+    scheduler.scheduleWithFixedDelay(
+        this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Builds everything the configuration describes. */
-  public static Kiwiops assemble(KiwiopsConfig config, AuditTrail audit) {
-    return new Kiwiops(config, audit, Clock.systemUTC());
+  /** Builds everything the configuration describes; opens (and migrates) the store. */
+  public static Kiwiops assemble(KiwiopsConfig config) throws SQLException {
+    return new Kiwiops(config, Database.open(config.storeUrl()), Clock.systemUTC());
   }
 
   public Dispatcher dispatcher() {
@@ -63,8 +92,8 @@ public final class Kiwiops implements AutoCloseable {
     return fleet;
   }
 
-  public AccessPolicy policy() {
-    return policy;
+  public AccessControl access() {
+    return access;
   }
 
   public AuditTrail audit() {
@@ -75,8 +104,30 @@ public final class Kiwiops implements AutoCloseable {
     return config;
   }
 
+  public Clock clock() {
+    return clock;
+  }
+
+  private void recordLapsed() {
+    try {
+      dispatcher.recordLapsed();
+    } catch (RuntimeException e) {
+      LOG.warn("could not record lapsed confirmations: {}", e.toString());
+    }
+  }
+
   @Override
   public void close() {
+    scheduler.shutdownNow();
     kiwi.close();
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -3,7 +3,6 @@ package dev.kiwiops.config;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -126,9 +125,11 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      Path storeDir = java.nio.file.Files.createTempDirectory("kiwiops-demo");
       try (KiwiVmSimulator sim = KiwiVmSimulator.startDemoFleet(port, Clock.systemUTC())) {
-        KiwiopsConfig config = DemoSetup.config(sim, consoleUser(user));
-        try (Kiwiops app = Kiwiops.assemble(config, new InMemoryAuditTrail())) {
+        KiwiopsConfig config =
+            DemoSetup.config(sim, consoleUser(user), storeDir.resolve("demo.db"));
+        try (Kiwiops app = Kiwiops.assemble(config)) {
           main.out()
               .println(
                   "kiwiops demo — simulated fleet web1, db1 (KVM) and legacy1 (OpenVZ) at "
@@ -138,6 +139,8 @@ public final class Main implements Callable<Integer> {
                       + " (admin). Type help; quit or Ctrl-D to leave.");
           console(app, consoleUser(user), main).run(main.in());
         }
+      } finally {
+        DemoSetup.deleteQuietly(storeDir);
       }
       return OK;
     }
@@ -162,7 +165,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       KiwiopsConfig loaded = ConfigLoader.load(config);
-      try (Kiwiops app = Kiwiops.assemble(loaded, new InMemoryAuditTrail())) {
+      try (Kiwiops app = Kiwiops.assemble(loaded)) {
         console(app, consoleUser(user), main).run(main.in());
       }
       return OK;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +100,7 @@ class CommandLineTest {
   void confirmedKillReachesTheSimulatorOnceHoweverOftenConfirmIsSent() throws Exception {
     Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), new InMemoryAuditTrail())) {
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config))) {
       ConsoleChat chat =
           new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
       chat.handle("power kill web1");

@@ -146,7 +146,7 @@ public final class Dispatcher {
     List<FleetServer> scope =
         spec.isOpenToAnyone() ? List.copyOf(fleet.all()) : policy.scope(caller, spec.permission());
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), Optional.empty())) {
-      recordUnparsed(caller, chat, spec, args, "denied", started);
+      recordUnparsed(caller, chat, spec, args, Optional.empty(), "denied", started);
       conversation.send(Reply.error("You are not allowed to run " + spec.name() + "."));
       return;
     }
@@ -154,7 +154,9 @@ public final class Dispatcher {
     try {
       action = command.parse(new CommandInput(args, caller, chat, spec, fleet::find, scope));
     } catch (UsageException e) {
-      recordUnparsed(caller, chat, spec, args, "invalid", started);
+      // A parser that rejects input may say which arguments are safe to keep (secrets masked);
+      // otherwise everything after the server is withheld from the audit.
+      recordUnparsed(caller, chat, spec, args, e.auditArguments(), "invalid", started);
       conversation.send(Reply.error(e.getMessage() + " Usage: " + spec.usage()));
       return;
     }
@@ -551,11 +553,12 @@ public final class Dispatcher {
       ChatRef chat,
       CommandSpec spec,
       List<String> args,
+      Optional<List<String>> masked,
       String decision,
       Instant started) {
     Optional<FleetServer> server = args.isEmpty() ? Optional.empty() : fleet.find(args.get(0));
-    tryRecord(
-        entry(caller, chat, spec.name(), server, withheld(args), decision, "none", started, ""));
+    List<String> shown = masked.orElseGet(() -> withheld(args));
+    tryRecord(entry(caller, chat, spec.name(), server, shown, decision, "none", started, ""));
   }
 
   private void recordBare(

@@ -9,6 +9,7 @@ import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A command of the form {@code <words> <server> <args…>}: resolves the server within the caller's
@@ -22,10 +23,28 @@ public final class ServerCommand implements Command {
     Execution bind(FleetServer server, List<String> rest) throws UsageException;
   }
 
+  /** Like {@link Binder}, for commands whose prompt or audit line depends on the arguments. */
+  @FunctionalInterface
+  public interface FullBinder {
+    Bound bind(FleetServer server, List<String> rest) throws UsageException;
+  }
+
+  /**
+   * What a {@link FullBinder} bound: the execution, the warning for the confirmation prompt (may be
+   * empty), and the arguments after the server as the audit trail and prompt show them (secrets
+   * masked).
+   */
+  public record Bound(Execution execution, String warning, List<String> shownRest) {
+    public Bound {
+      Objects.requireNonNull(execution, "execution");
+      Objects.requireNonNull(warning, "warning");
+      shownRest = List.copyOf(shownRest);
+    }
+  }
+
   private final CommandSpec spec;
   private final int argsAfterServer;
-  private final Binder binder;
-  private final String warning;
+  private final FullBinder binder;
 
   public ServerCommand(CommandSpec spec, int argsAfterServer, Binder binder) {
     this(spec, argsAfterServer, "", binder);
@@ -34,8 +53,18 @@ public final class ServerCommand implements Command {
   public ServerCommand(CommandSpec spec, int argsAfterServer, String warning, Binder binder) {
     this.spec = spec;
     this.argsAfterServer = argsAfterServer;
+    this.binder = (server, rest) -> new Bound(binder.bind(server, rest), warning, rest);
+  }
+
+  private ServerCommand(CommandSpec spec, int argsAfterServer, FullBinder binder) {
+    this.spec = spec;
+    this.argsAfterServer = argsAfterServer;
     this.binder = binder;
-    this.warning = warning;
+  }
+
+  /** A command whose binder also chooses the warning and the shown (masked) arguments. */
+  public static ServerCommand full(CommandSpec spec, int argsAfterServer, FullBinder binder) {
+    return new ServerCommand(spec, argsAfterServer, binder);
   }
 
   @Override
@@ -46,11 +75,19 @@ public final class ServerCommand implements Command {
   @Override
   public Action parse(CommandInput input) throws UsageException {
     CommandInput.ServerArgs resolved = input.server(argsAfterServer);
-    Execution execution = binder.bind(resolved.server(), resolved.rest());
+    Bound bound = binder.bind(resolved.server(), resolved.rest());
     List<String> arguments = new ArrayList<>();
     arguments.add(resolved.server().name());
     arguments.addAll(resolved.rest());
-    return Action.on(resolved.server(), arguments, execution).withWarning(warning);
+    List<String> shown = new ArrayList<>();
+    shown.add(resolved.server().name());
+    shown.addAll(bound.shownRest());
+    return new Action(
+        java.util.Optional.of(resolved.server()),
+        arguments,
+        shown,
+        bound.warning(),
+        bound.execution());
   }
 
   /** A binder for commands that take nothing after the server. */

@@ -65,6 +65,37 @@ public final class Units {
     return "";
   }
 
+  /**
+   * Bytes moved in {@code over} as a bit rate, the way links are sold: {@code 2.3 Mbit/s} (decimal,
+   * since network speeds are).
+   */
+  public static String rate(long bytes, Duration over) {
+    double seconds = Math.max(1, over.toMillis() / 1000.0);
+    double bits = bytes * 8 / seconds;
+    String[] units = {"bit/s", "kbit/s", "Mbit/s", "Gbit/s"};
+    int unit = 0;
+    while (bits >= 1000 && unit < units.length - 1) {
+      bits /= 1000;
+      unit++;
+    }
+    return (bits >= 100 || unit == 0
+            ? String.format(Locale.ROOT, "%.0f", bits)
+            : String.format(Locale.ROOT, "%.1f", bits))
+        + " "
+        + units[unit];
+  }
+
+  /** A duration the way chat says it: {@code 6h}, {@code 7d}, {@code 90m}. */
+  public static String period(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes % (24 * 60) == 0) {
+      return (minutes / (24 * 60)) + "d";
+    } else if (minutes % 60 == 0) {
+      return (minutes / 60) + "h";
+    }
+    return minutes + "m";
+  }
+
   /** A percentage with no more than one decimal: {@code 28.5%}. */
   public static String percent(double fraction) {
     double p = fraction * 100;

@@ -10,6 +10,8 @@ import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.commands.SecretPrompts;
+import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
@@ -17,7 +19,9 @@ import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
 import java.security.SecureRandom;
@@ -54,7 +58,16 @@ class DispatcherTest {
       new Dispatcher(
           StandardCommands.catalog(
               new StandardCommands.Needs(
-                  kiwi.port(), policy, clock, new PowerStopLedger(clock), audit)),
+                  kiwi.port(),
+                  () -> policy,
+                  clock,
+                  new PowerStopLedger(clock),
+                  audit,
+                  new ProgressReporter(
+                      new ManualScheduler(clock), clock, ProgressReporter.Settings.defaults()),
+                  (server, samples, period) -> new byte[0],
+                  new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
+                  new ShellDirectories())),
           policy,
           new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
           audit,

@@ -54,6 +54,23 @@ public final class RecordingKiwiVm {
     return this;
   }
 
+  /**
+   * Answers {@code method} with each result in turn, then repeats the last one: a lock that
+   * progresses and ends, for instance.
+   */
+  public RecordingKiwiVm answerInTurn(String method, ApiResult<?>... results) {
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<ApiResult<?>> list = List.of(results);
+    answers.put(method, () -> list.get(Math.min(next.getAndIncrement(), list.size() - 1)));
+    return this;
+  }
+
+  /** The recorded calls of one method, in order. */
+  public List<Call> calls(String method) {
+    return calls().stream().filter(c -> c.method().equals(method)).toList();
+  }
+
   public List<Call> calls() {
     synchronized (calls) {
       return List.copyOf(calls);

@@ -13,6 +13,8 @@ import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.commands.SecretPrompts;
+import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
@@ -20,7 +22,9 @@ import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.reply.Conversation;
+import dev.kiwiops.core.reply.ProgressReporter;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +59,18 @@ public final class TestBot {
         new ArrayList<>(
             StandardCommands.catalog(
                     new StandardCommands.Needs(
-                        b.kiwi, access, clock, new PowerStopLedger(clock), audit))
+                        b.kiwi,
+                        access,
+                        clock,
+                        new PowerStopLedger(clock),
+                        audit,
+                        new ProgressReporter(
+                            new ManualScheduler(clock),
+                            clock,
+                            ProgressReporter.Settings.defaults()),
+                        (server, samples, period) -> new byte[0],
+                        new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
+                        new ShellDirectories()))
                 .all());
     commands.add(vault);
     this.dispatcher =

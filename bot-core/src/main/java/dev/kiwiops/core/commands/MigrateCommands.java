@@ -1,0 +1,204 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.format.Units;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.MigrateLocations;
+import dev.kiwiops.core.kiwivm.MigrateStarted;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
+import dev.kiwiops.core.kiwivm.VmType;
+import dev.kiwiops.core.reply.ProgressReporter;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code migrate locations|start} and {@code clone}. */
+final class MigrateCommands {
+  private MigrateCommands() {}
+
+  static List<Command> all(KiwiVm kiwi, ProgressReporter progress, SecretPrompts prompts) {
+    return List.of(locations(kiwi), start(kiwi, progress), clone(kiwi, prompts));
+  }
+
+  static Command locations(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "migrate locations",
+            "<server>",
+            "where the server can move to, with data transfer multipliers",
+            "migrate locations web1"),
+        0,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<MigrateLocations> result = ctx.note(kiwi.migrateLocations(server));
+                  if (!(result instanceof ApiResult.Ok<MigrateLocations> ok)) {
+                    return Outcomes.failure(server, "list the locations of", result);
+                  }
+                  List<List<String>> rows = new ArrayList<>();
+                  for (MigrateLocations.Location l : ok.value().locations()) {
+                    rows.add(
+                        List.of(
+                            l.id(),
+                            l.description(),
+                            multiplier(l.dataTransferMultiplier()),
+                            l.id().equals(ok.value().currentLocation()) ? "current" : ""));
+                  }
+                  return Reply.builder()
+                      .title(
+                          server.name() + " — locations (now " + ok.value().currentLocation() + ")")
+                      .table(List.of("id", "location", "transfer ×", ""), rows)
+                      .text(
+                          "A multiplier above 1 makes each byte count more against the monthly quota.")
+                      .build();
+                }));
+  }
+
+  static String multiplier(double m) {
+    return m == Math.rint(m)
+        ? String.format(Locale.ROOT, "×%.0f", m)
+        : String.format(Locale.ROOT, "×%.2f", m).replaceAll("0+$", "");
+  }
+
+  static Command start(KiwiVm kiwi, ProgressReporter progress) {
+    return ServerCommand.full(
+        Specs.of(
+            "migrate start",
+            "<server> <location>",
+            "move the server to another location (new IPv4s, IPv6s released); progress follows",
+            true,
+            false,
+            "migrate start web1 USCA_FMT"),
+        1,
+        (server, rest) -> {
+          Arguments.count(
+              rest, 1, 1, "location id (see `migrate locations " + server.name() + "`)");
+          String location = Arguments.location(rest.get(0));
+          Execution run =
+              ctx -> {
+                ApiResult<MigrateLocations> where = kiwi.migrateLocations(server);
+                if (!(where instanceof ApiResult.Ok<MigrateLocations> ok)) {
+                  ctx.note(where);
+                  return Outcomes.failure(server, "check the locations of", where);
+                }
+                if (location.equals(ok.value().currentLocation())) {
+                  return Outcomes.refused(server.name() + " is already in " + location + ".");
+                }
+                if (ok.value().locations().stream().noneMatch(l -> l.id().equals(location))) {
+                  return Outcomes.refused(
+                      "No location "
+                          + location
+                          + " for "
+                          + server.name()
+                          + "; see `migrate locations "
+                          + server.name()
+                          + "`.");
+                }
+                ApiResult<MigrateStarted> result = ctx.note(kiwi.startMigration(server, location));
+                if (!(result instanceof ApiResult.Ok<MigrateStarted> started)) {
+                  return Outcomes.failure(server, "migrate", result);
+                }
+                progress.follow(
+                    ctx.conversation(),
+                    "Migrating " + server.name() + " to " + location,
+                    new LockProgress(kiwi, server, MigrateCommands::arrived));
+                return Reply.builder()
+                    .tone(Tone.SUCCESS)
+                    .title("Migration of " + server.name() + " to " + location + " started")
+                    .text(
+                        "New IPs: "
+                            + Preconditions.joinOrNone(started.value().newIps())
+                            + ". Update DNS. KiwiVM e-mails "
+                            + started.value().notificationEmail()
+                            + " when done. Progress follows.")
+                    .build();
+              };
+          return new ServerCommand.Bound(
+              run,
+              "Migrating replaces ALL IPv4 addresses of "
+                  + server.name()
+                  + " with new ones and RELEASES all its IPv6 addresses; the server is offline"
+                  + " while it moves.",
+              List.of(location));
+        });
+  }
+
+  private static String arrived(ServiceInfo info) {
+    return info.hostname()
+        + " now runs in "
+        + info.nodeLocation()
+        + "; IPs: "
+        + Preconditions.joinOrNone(info.ipAddresses())
+        + ".";
+  }
+
+  static Command clone(KiwiVm kiwi, SecretPrompts prompts) {
+    return new ServerCommand(
+        Specs.of(
+            "clone",
+            "<server> <ip> <ssh-port>",
+            "(OpenVZ) copy a remote server onto this one; the remote root password is asked privately",
+            true,
+            true,
+            "clone web1 198.51.100.20 22"),
+        2,
+        "Cloning replaces everything on the server with the remote server's files.",
+        (server, rest) -> {
+          Arguments.count(rest, 2, 2, "remote IPv4 and SSH port");
+          String ip = Arguments.ipv4(rest.get(0));
+          int port = Arguments.port(rest.get(1));
+          return ctx -> {
+            ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
+            if (!(info instanceof ApiResult.Ok<ServiceInfo> ok)) {
+              ctx.note(info);
+              return Outcomes.failure(server, "check", info);
+            }
+            if (ok.value().vmType() != VmType.OVZ) {
+              return Outcomes.refused(
+                  "clone works on OpenVZ servers only; "
+                      + server.name()
+                      + " is "
+                      + ok.value().vmType().name().toLowerCase(Locale.ROOT)
+                      + ".");
+            }
+            String code =
+                prompts.ask(
+                    ctx.caller().user(),
+                    server,
+                    "clone",
+                    password ->
+                        later -> {
+                          ApiResult<?> result =
+                              later.note(kiwi.cloneFromExternalServer(server, ip, port, password));
+                          if (!result.isOk()) {
+                            return Outcomes.failure(server, "clone onto", result);
+                          }
+                          return Outcomes.success(
+                              "Cloning "
+                                  + ip
+                                  + ":"
+                                  + port
+                                  + " onto "
+                                  + server.name()
+                                  + " started; KiwiVM e-mails you when it is done.");
+                        });
+            return Reply.builder()
+                .privately()
+                .tone(Tone.WARNING)
+                .title("Root password of " + ip + " needed")
+                .text(
+                    "Send it in this direct chat as `secret "
+                        + code
+                        + " <password>` within "
+                        + Units.span(prompts.ttl())
+                        + " (quote it if it has spaces). It is passed to KiwiVM only, never shown or"
+                        + " logged. Nothing is sent until then.")
+                .build();
+          };
+        });
+  }
+}

@@ -1,0 +1,90 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
+import dev.kiwiops.core.reply.Reply;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code hostname <server> <name>} and {@code rdns <server> <ip> <ptr>}. */
+final class NamingCommands {
+  private NamingCommands() {}
+
+  static List<Command> all(KiwiVm kiwi) {
+    return List.of(hostname(kiwi), rdns(kiwi));
+  }
+
+  static Command hostname(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "hostname",
+            "<server> <name>",
+            "set the server's host name",
+            "hostname web1 web1.example.com"),
+        1,
+        (server, rest) -> {
+          Arguments.count(rest, 1, 1, "new host name");
+          String name = Arguments.hostname(rest.get(0));
+          return ctx -> {
+            ApiResult<?> result = ctx.note(kiwi.setHostname(server, name));
+            if (!result.isOk()) {
+              return Outcomes.failure(server, "set the host name of", result);
+            }
+            return Outcomes.success("Host name of " + server.name() + " set to " + name + ".");
+          };
+        });
+  }
+
+  static Command rdns(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "rdns",
+            "<server> <ip> <ptr>",
+            "set the reverse DNS (PTR) name of one of the server's IPs",
+            "rdns web1 203.0.113.7 web1.example.com"),
+        2,
+        (server, rest) -> {
+          Arguments.count(rest, 2, 2, "IP and PTR name");
+          String ip = Arguments.ip(rest.get(0));
+          String ptr = Arguments.hostname(rest.get(1));
+          return ctx -> {
+            Optional<Reply> refusal =
+                Preconditions.withInfo(
+                    kiwi,
+                    ctx,
+                    server,
+                    info -> {
+                      if (!info.ipAddresses().stream().anyMatch(a -> Preconditions.sameIp(a, ip))) {
+                        return Optional.of(
+                            Outcomes.refused(
+                                ip
+                                    + " is not an IP of "
+                                    + server.name()
+                                    + " (its IPs: "
+                                    + Preconditions.joinOrNone(info.ipAddresses())
+                                    + ")."));
+                      }
+                      return rdnsUnavailable(server.name(), info);
+                    });
+            if (refusal.isPresent()) {
+              return refusal.get();
+            }
+            ApiResult<?> result = ctx.note(kiwi.setPtr(server, ip, ptr));
+            if (!result.isOk()) {
+              return Outcomes.failure(server, "set the PTR of " + ip + " on", result);
+            }
+            return Outcomes.success(
+                "PTR of " + ip + " (" + server.name() + ") set to " + ptr + ".");
+          };
+        });
+  }
+
+  private static Optional<Reply> rdnsUnavailable(String name, ServiceInfo info) {
+    return info.rdnsApiAvailable()
+        ? Optional.empty()
+        : Optional.of(
+            Outcomes.refused("Reverse DNS cannot be set through the API for " + name + "."));
+  }
+}

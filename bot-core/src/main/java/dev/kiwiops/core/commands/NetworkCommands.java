@@ -1,0 +1,200 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.reply.Reply;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code ipv6 add|delete} and {@code privateip available|assign|delete}. */
+final class NetworkCommands {
+  private NetworkCommands() {}
+
+  static List<Command> all(KiwiVm kiwi) {
+    return List.of(
+        ipv6Add(kiwi),
+        ipv6Delete(kiwi),
+        privateAvailable(kiwi),
+        privateAssign(kiwi),
+        privateDelete(kiwi));
+  }
+
+  static Command ipv6Add(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "ipv6 add",
+            "<server> [ip]",
+            "assign an IPv6 address (a new one from the pool, or one in the server's /64)",
+            "ipv6 add web1",
+            "ipv6 add web1 2001:db8:1:2::10"),
+        1,
+        (server, rest) -> {
+          Arguments.count(rest, 0, 1, "IPv6 address");
+          Optional<String> ip =
+              rest.isEmpty() ? Optional.empty() : Optional.of(Arguments.ipv6(rest.get(0)));
+          if (ip.isPresent() && ip.get().contains("/")) {
+            throw new dev.kiwiops.core.command.UsageException("Give one address, not a subnet.");
+          }
+          return ctx -> {
+            if (ip.isPresent()) {
+              Optional<Reply> refusal =
+                  Preconditions.withInfo(
+                      kiwi,
+                      ctx,
+                      server,
+                      info -> {
+                        Optional<String> first =
+                            info.ipAddresses().stream().filter(Arguments::isIpv6).findFirst();
+                        if (first.isPresent() && !Ipv6.sameSlash64(first.get(), ip.get())) {
+                          return Optional.of(
+                              Outcomes.refused(
+                                  ip.get()
+                                      + " is outside the /64 of "
+                                      + server.name()
+                                      + "'s first IPv6 address "
+                                      + first.get()
+                                      + "."));
+                        }
+                        if (first.isEmpty()) {
+                          return Optional.of(
+                              Outcomes.refused(
+                                  server.name()
+                                      + " has no IPv6 yet: the first one comes from the pool (`ipv6 add "
+                                      + server.name()
+                                      + "`)."));
+                        }
+                        return Optional.empty();
+                      });
+              if (refusal.isPresent()) {
+                return refusal.get();
+              }
+            }
+            ApiResult<String> result = ctx.note(kiwi.addIpv6(server, ip));
+            if (!(result instanceof ApiResult.Ok<String> ok)) {
+              return Outcomes.failure(server, "add an IPv6 address to", result);
+            }
+            return Outcomes.success("Assigned " + ok.value() + " to " + server.name() + ".");
+          };
+        });
+  }
+
+  static Command ipv6Delete(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.of(
+            "ipv6 delete",
+            "<server> <ip>",
+            "release one of the server's IPv6 addresses",
+            true,
+            false,
+            "ipv6 delete web1 2001:db8:1:2::10"),
+        1,
+        "Traffic to that address stops at once.",
+        (server, rest) -> {
+          Arguments.count(rest, 1, 1, "IPv6 address");
+          String ip = Arguments.ipv6(rest.get(0));
+          return ctx -> {
+            Optional<Reply> refusal = Preconditions.ipOfServer(kiwi, ctx, server, ip);
+            if (refusal.isPresent()) {
+              return refusal.get();
+            }
+            ApiResult<?> result = ctx.note(kiwi.deleteIpv6(server, ip));
+            if (!result.isOk()) {
+              return Outcomes.failure(server, "release " + ip + " of", result);
+            }
+            return Outcomes.success("Released " + ip + " of " + server.name() + ".");
+          };
+        });
+  }
+
+  static Command privateAvailable(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "privateip available",
+            "<server>",
+            "private IPs you can assign in the server's location",
+            "privateip available web1"),
+        0,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<List<String>> result = ctx.note(kiwi.availablePrivateIps(server));
+                  if (!(result instanceof ApiResult.Ok<List<String>> ok)) {
+                    return Outcomes.failure(server, "list the private IPs for", result);
+                  }
+                  if (ok.value().isEmpty()) {
+                    return Reply.text("No private IPs are available for " + server.name() + ".");
+                  }
+                  return Reply.builder()
+                      .title(server.name() + " — " + ok.value().size() + " private IPs available")
+                      .text(String.join(", ", ok.value()))
+                      .build();
+                }));
+  }
+
+  static Command privateAssign(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "privateip assign",
+            "<server> [ip]",
+            "assign a private IP (a random free one if none is given)",
+            "privateip assign web1",
+            "privateip assign web1 10.0.0.12"),
+        1,
+        (server, rest) -> {
+          Arguments.count(rest, 0, 1, "private IPv4 address");
+          Optional<String> ip =
+              rest.isEmpty() ? Optional.empty() : Optional.of(Arguments.ipv4(rest.get(0)));
+          return ctx -> {
+            if (ip.isPresent()) {
+              ApiResult<List<String>> available = kiwi.availablePrivateIps(server);
+              if (!(available instanceof ApiResult.Ok<List<String>> ok)) {
+                ctx.note(available);
+                return Outcomes.failure(server, "check the private IPs for", available);
+              }
+              if (!ok.value().contains(ip.get())) {
+                return Outcomes.refused(
+                    ip.get()
+                        + " is not available; see `privateip available "
+                        + server.name()
+                        + "`.");
+              }
+            }
+            ApiResult<List<String>> result = ctx.note(kiwi.assignPrivateIp(server, ip));
+            if (!(result instanceof ApiResult.Ok<List<String>> ok)) {
+              return Outcomes.failure(server, "assign a private IP to", result);
+            }
+            return Outcomes.success(
+                "Assigned " + Preconditions.joinOrNone(ok.value()) + " to " + server.name() + ".");
+          };
+        });
+  }
+
+  static Command privateDelete(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.of(
+            "privateip delete",
+            "<server> <ip>",
+            "release one of the server's private IPs",
+            true,
+            false,
+            "privateip delete web1 10.0.0.12"),
+        1,
+        "Private traffic to that address stops at once.",
+        (server, rest) -> {
+          Arguments.count(rest, 1, 1, "private IPv4 address");
+          String ip = Arguments.ipv4(rest.get(0));
+          return ctx -> {
+            Optional<Reply> refusal = Preconditions.privateIpOfServer(kiwi, ctx, server, ip);
+            if (refusal.isPresent()) {
+              return refusal.get();
+            }
+            ApiResult<?> result = ctx.note(kiwi.deletePrivateIp(server, ip));
+            if (!result.isOk()) {
+              return Outcomes.failure(server, "release " + ip + " of", result);
+            }
+            return Outcomes.success("Released " + ip + " of " + server.name() + ".");
+          };
+        });
+  }
+}

@@ -1,0 +1,217 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.AvailableOs;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.PasswordReset;
+import dev.kiwiops.core.kiwivm.ReinstallResult;
+import dev.kiwiops.core.kiwivm.SshKeys;
+import dev.kiwiops.core.reply.Block;
+import dev.kiwiops.core.reply.ProgressReporter;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code os list|reinstall}, {@code sshkeys show|set}, {@code password reset}. The root password of
+ * a reinstall or reset is only ever put in a private reply.
+ */
+final class OsCommands {
+  private OsCommands() {}
+
+  static List<Command> all(KiwiVm kiwi, ProgressReporter progress) {
+    return List.of(
+        list(kiwi), reinstall(kiwi, progress), sshKeysShow(kiwi), sshKeysSet(kiwi), reset(kiwi));
+  }
+
+  static Command list(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "os list",
+            "<server>",
+            "the installed OS and the templates you can reinstall",
+            "os list web1"),
+        0,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<AvailableOs> result = ctx.note(kiwi.getAvailableOs(server));
+                  if (!(result instanceof ApiResult.Ok<AvailableOs> ok)) {
+                    return Outcomes.failure(server, "list the OS templates of", result);
+                  }
+                  AvailableOs os = ok.value();
+                  List<List<String>> rows = new ArrayList<>();
+                  for (String t : os.templates()) {
+                    rows.add(List.of(t, t.equals(os.installed()) ? "installed" : ""));
+                  }
+                  return Reply.builder()
+                      .title(server.name() + " — OS")
+                      .text("Installed: " + os.installed())
+                      .table(List.of("template", ""), rows)
+                      .text("Reinstall with `os reinstall " + server.name() + " <template>`.")
+                      .build();
+                }));
+  }
+
+  static Command reinstall(KiwiVm kiwi, ProgressReporter progress) {
+    return ServerCommand.full(
+        Specs.of(
+            "os reinstall",
+            "<server> <os>",
+            "erase the server and install an OS template; root password sent privately",
+            true,
+            true,
+            "os reinstall web1 debian-12-x86_64"),
+        1,
+        (server, rest) -> {
+          Arguments.count(rest, 1, 1, "OS template (see `os list " + server.name() + "`)");
+          String os = Arguments.osTemplate(rest.get(0));
+          Execution run =
+              ctx -> {
+                ApiResult<AvailableOs> available = kiwi.getAvailableOs(server);
+                if (!(available instanceof ApiResult.Ok<AvailableOs> ok)) {
+                  ctx.note(available);
+                  return Outcomes.failure(server, "check the OS templates of", available);
+                }
+                if (!ok.value().templates().contains(os)) {
+                  return Outcomes.refused(
+                      "No template '"
+                          + os
+                          + "' for "
+                          + server.name()
+                          + "; available: "
+                          + String.join(", ", ok.value().templates())
+                          + ".");
+                }
+                ApiResult<ReinstallResult> result = ctx.note(kiwi.reinstallOs(server, os));
+                if (!(result instanceof ApiResult.Ok<ReinstallResult> done)) {
+                  return Outcomes.failure(server, "reinstall", result);
+                }
+                ReinstallResult r = done.value();
+                progress.follow(
+                    ctx.conversation(),
+                    "Reinstalling " + server.name() + " with " + os,
+                    new LockProgress(
+                        kiwi, server, info -> server.name() + " now runs " + info.os() + "."));
+                List<Block.Field> fields = new ArrayList<>();
+                fields.add(new Block.Field("Root password", r.rootPassword().reveal()));
+                if (r.sshPort() != null) {
+                  fields.add(new Block.Field("SSH port", String.valueOf(r.sshPort())));
+                }
+                if (!r.sshKeysBrief().isEmpty()) {
+                  fields.add(new Block.Field("SSH keys", String.join(", ", r.sshKeysBrief())));
+                }
+                if (r.notificationEmail() != null && !r.notificationEmail().isEmpty()) {
+                  fields.add(new Block.Field("Notification to", r.notificationEmail()));
+                }
+                return Reply.builder()
+                    .privately()
+                    .tone(Tone.SUCCESS)
+                    .title("Reinstall of " + server.name() + " with " + os + " started")
+                    .fields(fields)
+                    .text(
+                        "Keep this password safe; this message is only for you. Progress follows.")
+                    .build();
+              };
+          return new ServerCommand.Bound(
+              run,
+              "Reinstalling "
+                  + server.name()
+                  + " with "
+                  + os
+                  + " erases everything on its disk (snapshots are kept). The new root password"
+                  + " is sent to you privately.",
+              rest);
+        });
+  }
+
+  static Command sshKeysShow(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.plain(
+            "sshkeys show",
+            "<server>",
+            "SSH keys in the VM vault and the billing portal",
+            "sshkeys show web1"),
+        0,
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<SshKeys> result = ctx.note(kiwi.getSshKeys(server));
+                  if (!(result instanceof ApiResult.Ok<SshKeys> ok)) {
+                    return Outcomes.failure(server, "read the SSH keys of", result);
+                  }
+                  SshKeys k = ok.value();
+                  return Reply.builder()
+                      .title(server.name() + " — SSH keys")
+                      .fields(
+                          List.of(
+                              new Block.Field("VM (vault)", lines(k.vmKeysShort())),
+                              new Block.Field("Account (portal)", lines(k.accountKeysShort())),
+                              new Block.Field("Used on reinstall", lines(k.preferredKeysShort()))))
+                      .build();
+                }));
+  }
+
+  static Command sshKeysSet(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.of(
+            "sshkeys set",
+            "<server> <key…>",
+            "replace the VM's SSH keys (written to root's authorized_keys at the next reinstall)",
+            true,
+            false,
+            "sshkeys set web1 \"ssh-ed25519 AAAAC3Nza… ada@laptop\""),
+        Integer.MAX_VALUE,
+        "These keys replace the VM's stored keys and override the billing portal's.",
+        (server, rest) -> {
+          List<String> keys = Arguments.sshKeys(rest);
+          return ctx -> {
+            ApiResult<?> result = ctx.note(kiwi.updateSshKeys(server, keys));
+            if (!result.isOk()) {
+              return Outcomes.failure(server, "set the SSH keys of", result);
+            }
+            return Outcomes.success(
+                keys.size()
+                    + (keys.size() == 1 ? " key" : " keys")
+                    + " stored for "
+                    + server.name()
+                    + "; they are written to /root/.ssh/authorized_keys at the next reinstall.");
+          };
+        });
+  }
+
+  static Command reset(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.of(
+            "password reset",
+            "<server>",
+            "set a new random root password, sent to you privately",
+            true,
+            true,
+            "password reset web1"),
+        0,
+        "The current root password stops working at once.",
+        ServerCommand.noArgs(
+            server ->
+                ctx -> {
+                  ApiResult<PasswordReset> result = ctx.note(kiwi.resetRootPassword(server));
+                  if (!(result instanceof ApiResult.Ok<PasswordReset> ok)) {
+                    return Outcomes.failure(server, "reset the root password of", result);
+                  }
+                  return Reply.builder()
+                      .privately()
+                      .tone(Tone.SUCCESS)
+                      .title("New root password for " + server.name())
+                      .code(ok.value().password().reveal())
+                      .text("This message is only for you.")
+                      .build();
+                }));
+  }
+
+  private static String lines(List<String> items) {
+    return items.isEmpty() ? "none" : String.join("\n", items);
+  }
+}

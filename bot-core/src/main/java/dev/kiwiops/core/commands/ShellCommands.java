@@ -1,0 +1,201 @@
+package dev.kiwiops.core.commands;
+
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.UsageException;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.ShellExecResult;
+import dev.kiwiops.core.reply.Attachment;
+import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.Tone;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code shell cd|exec|script}. KiwiVM's {@code basicShell/exec} has no working-directory
+ * parameter: {@code basicShell/cd} only computes a new directory. So the directory a user reached
+ * with {@code shell cd} is kept per user and server, and {@code shell exec} runs {@code cd '<dir>'
+ * && <command>}.
+ */
+final class ShellCommands {
+  /** Output longer than this is attached as a file (and previewed) instead of shown inline. */
+  static final int INLINE_CHARS = 1500;
+
+  static final int INLINE_LINES = 30;
+  static final int PREVIEW_LINES = 10;
+  private static final Pattern PLAIN_WORD = Pattern.compile("\\S+");
+
+  private ShellCommands() {}
+
+  static List<Command> all(KiwiVm kiwi, ShellDirectories directories) {
+    return List.of(cd(kiwi, directories), exec(kiwi, directories), script(kiwi));
+  }
+
+  static Command cd(KiwiVm kiwi, ShellDirectories directories) {
+    return new ServerCommand(
+        Specs.plain(
+            "shell cd",
+            "<server> <dir>",
+            "change your working directory for shell exec on that server",
+            "shell cd web1 /var/log",
+            "shell cd web1 .."),
+        1,
+        (server, rest) -> {
+          Arguments.count(rest, 1, 1, "directory");
+          String dir = directory(rest.get(0));
+          return ctx -> {
+            String current =
+                directories.of(ctx.caller().user(), server.name()).orElse(DEFAULT_DIRECTORY);
+            ApiResult<String> result = ctx.note(kiwi.shellCd(server, current, dir));
+            if (!(result instanceof ApiResult.Ok<String> ok)) {
+              return Outcomes.failure(server, "change directory on", result);
+            }
+            String pwd = ok.value().strip();
+            if (pwd.isEmpty() || !pwd.startsWith("/")) {
+              return Reply.error("No such directory: " + dir + " (still in " + current + ").");
+            }
+            directories.set(ctx.caller().user(), server.name(), pwd);
+            return Reply.text(server.name() + ":" + pwd);
+          };
+        });
+  }
+
+  /** Where KiwiVM's basic shell starts: root's home. */
+  static final String DEFAULT_DIRECTORY = "/root";
+
+  static Command exec(KiwiVm kiwi, ShellDirectories directories) {
+    return new ServerCommand(
+        Specs.of(
+            "shell exec",
+            "<server> <command…>",
+            "run a shell command as root; output sent to you privately",
+            true,
+            true,
+            "shell exec web1 df -h",
+            "shell exec web1 \"systemctl status nginx | head -20\""),
+        Integer.MAX_VALUE,
+        "The command runs as root on the server.",
+        (server, rest) -> {
+          if (rest.isEmpty()) {
+            throw new UsageException("Missing command.");
+          }
+          String command = commandLine(rest);
+          return ctx -> {
+            Optional<String> dir = directories.of(ctx.caller().user(), server.name());
+            String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
+            ApiResult<ShellExecResult> result = ctx.note(kiwi.shellExec(server, sent));
+            if (!(result instanceof ApiResult.Ok<ShellExecResult> ok)) {
+              return Outcomes.failure(server, "run the command on", result);
+            }
+            return output(
+                server.name(), dir.orElse(DEFAULT_DIRECTORY), command, ok.value(), "exec");
+          };
+        });
+  }
+
+  static Command script(KiwiVm kiwi) {
+    return new ServerCommand(
+        Specs.of(
+            "shell script",
+            "<server> <script…>",
+            "start a shell script as root in the background; answers its log file name",
+            true,
+            false,
+            "shell script web1 \"apt-get update && apt-get -y upgrade\""),
+        Integer.MAX_VALUE,
+        "The script runs as root on the server, in the background.",
+        (server, rest) -> {
+          if (rest.isEmpty()) {
+            throw new UsageException("Missing script.");
+          }
+          String script = commandLine(rest);
+          return ctx -> {
+            ApiResult<String> result = ctx.note(kiwi.shellScript(server, script));
+            if (!(result instanceof ApiResult.Ok<String> ok)) {
+              return Outcomes.failure(server, "start the script on", result);
+            }
+            return Outcomes.success(
+                "Script started on "
+                    + server.name()
+                    + "; its output goes to "
+                    + ok.value()
+                    + " (read it with `shell exec "
+                    + server.name()
+                    + " cat "
+                    + ok.value()
+                    + "`).");
+          };
+        });
+  }
+
+  static Reply output(
+      String server, String dir, String command, ShellExecResult result, String kind) {
+    String out = result.output();
+    long lines = out.lines().count();
+    Reply.Builder reply =
+        Reply.builder()
+            .privately()
+            .tone(result.exitStatus() == 0 ? Tone.SUCCESS : Tone.WARNING)
+            .title(
+                server
+                    + ":"
+                    + dir
+                    + "# "
+                    + Arguments.shorten(command)
+                    + " — exit "
+                    + result.exitStatus());
+    if (out.isBlank()) {
+      reply.text("(no output)");
+    } else if (out.length() > INLINE_CHARS || lines > INLINE_LINES) {
+      String preview = String.join("\n", out.lines().limit(PREVIEW_LINES).toList());
+      reply
+          .code(preview)
+          .text(
+              "First "
+                  + PREVIEW_LINES
+                  + " of "
+                  + lines
+                  + " lines; the whole output ("
+                  + out.length()
+                  + " characters) is attached.")
+          .attach(Attachment.text(server + "-" + kind + "-output.txt", out));
+    } else {
+      reply.code(out.stripTrailing());
+    }
+    return reply.build();
+  }
+
+  /**
+   * Rebuilds the command line from chat words. The tokenizer dropped the user's quotes, so a word
+   * that held white space (it must have been quoted) is single-quoted again; every other word is
+   * passed as typed, keeping pipes, redirections and {@code $VARS} working.
+   */
+  static String commandLine(List<String> words) throws UsageException {
+    StringBuilder line = new StringBuilder();
+    for (String word : words) {
+      if (word.indexOf('\n') >= 0 || word.indexOf('\0') >= 0) {
+        throw new UsageException("The command may not contain line breaks.");
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(PLAIN_WORD.matcher(word).matches() ? word : quote(word));
+    }
+    if (line.length() > 4000) {
+      throw new UsageException("The command is too long (4000 characters at most).");
+    }
+    return line.toString();
+  }
+
+  static String quote(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  private static String directory(String text) throws UsageException {
+    if (text.isEmpty() || text.length() > 1024 || text.chars().anyMatch(c -> c < 0x20)) {
+      throw new UsageException("That is not a directory path.");
+    }
+    return text;
+  }
+}

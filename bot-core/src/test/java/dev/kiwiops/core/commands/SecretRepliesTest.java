@@ -1,0 +1,65 @@
+package dev.kiwiops.core.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.core.audit.InMemoryAuditTrail;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.testkit.CollectingConversation;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A command whose reply holds a secret is refused, before any upstream call, where the reply cannot
+ * be delivered privately.
+ */
+class SecretRepliesTest {
+
+  static Stream<String> secretLines() {
+    return Stream.of(
+        "os reinstall web1 debian-12-x86_64",
+        "password reset web1",
+        "shell exec web1 id",
+        "snapshot export web1 " + CommandsTest.FILE,
+        "clone vz1 198.51.100.20 22");
+  }
+
+  @ParameterizedTest
+  @MethodSource("secretLines")
+  void refusedWhereNoPrivateReplyIsPossible(String line) {
+    CommandsFixture f = new CommandsFixture();
+    CollectingConversation group = new CollectingConversation(false);
+
+    f.dispatcher.handle(CommandsFixture.ADMIN, CommandsFixture.GROUP, line, group);
+
+    assertThat(group.lastText()).contains("cannot be sent to you privately");
+    assertThat(f.kiwi.calls()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("secretLines")
+  void theseAreExactlyTheSecretReplyCommands(String line) {
+    CommandsFixture f = new CommandsFixture();
+    List<String> secret =
+        StandardCommands.catalog(
+                new StandardCommands.Needs(
+                    f.kiwi.port(),
+                    () -> f.policy,
+                    f.clock,
+                    new PowerStopLedger(f.clock),
+                    new InMemoryAuditTrail(),
+                    f.progress,
+                    (s, u, p) -> new byte[0],
+                    f.secrets,
+                    new ShellDirectories()))
+            .all()
+            .stream()
+            .map(Command::spec)
+            .filter(s -> s.secretReply())
+            .map(s -> s.name())
+            .toList();
+
+    assertThat(secret).hasSize(5).anyMatch(line::startsWith);
+  }
+}
