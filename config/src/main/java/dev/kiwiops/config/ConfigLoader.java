@@ -3,6 +3,7 @@ package dev.kiwiops.config;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
+import dev.kiwiops.core.access.PermissionPattern;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
 import java.io.IOException;
@@ -174,17 +175,7 @@ public final class ConfigLoader {
           continue;
         }
         List<String> patterns = strings(e.getValue().getValueNode(), "roles." + e.getKey());
-        for (String p : patterns) {
-          if (!p.matches("\\*|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.\\*)?")) {
-            problem(
-                e.getValue().getValueNode(),
-                "roles."
-                    + e.getKey()
-                    + ": '"
-                    + p
-                    + "' is not a permission pattern (like power.* or snapshot.list)");
-          }
-        }
+        patterns = permissionPatterns(e.getValue().getValueNode(), "roles." + e.getKey(), patterns);
         roles.add(new Role(e.getKey(), Set.copyOf(patterns)));
         roleNames.add(e.getKey());
       }
@@ -198,15 +189,31 @@ public final class ConfigLoader {
     }
 
     Duration ttl = Duration.ofSeconds(60);
+    Duration approvalTtl = Duration.ofMinutes(10);
     Set<String> approval = Set.of();
+    Set<String> alsoConfirm = Set.of();
     if (top.containsKey("confirm")) {
       Map<String, NodeTuple> c =
-          mapping(value(top, "confirm"), "confirm", Set.of("ttl", "approval"));
+          mapping(
+              value(top, "confirm"), "confirm", Set.of("ttl", "approval", "approval-ttl", "also"));
       if (c.containsKey("ttl")) {
         ttl = duration(value(c, "ttl"), "confirm.ttl").orElse(ttl);
       }
+      if (c.containsKey("approval-ttl")) {
+        approvalTtl =
+            duration(value(c, "approval-ttl"), "confirm.approval-ttl").orElse(approvalTtl);
+      }
       if (c.containsKey("approval")) {
-        approval = new LinkedHashSet<>(strings(value(c, "approval"), "confirm.approval"));
+        Node node = value(c, "approval");
+        approval =
+            new LinkedHashSet<>(
+                permissionPatterns(node, "confirm.approval", strings(node, "confirm.approval")));
+      }
+      if (c.containsKey("also")) {
+        Node node = value(c, "also");
+        alsoConfirm =
+            new LinkedHashSet<>(
+                permissionPatterns(node, "confirm.also", strings(node, "confirm.also")));
       }
     }
 
@@ -260,7 +267,19 @@ public final class ConfigLoader {
     }
 
     return new KiwiopsConfig(
-        apiUrl, timeout, servers, roles, access, ttl, approval, discord, telegram, alerts, storeUrl,
+        apiUrl,
+        timeout,
+        servers,
+        roles,
+        access,
+        ttl,
+        approvalTtl,
+        approval,
+        alsoConfirm,
+        discord,
+        telegram,
+        alerts,
+        storeUrl,
         httpPort);
   }
 
@@ -456,6 +475,19 @@ public final class ConfigLoader {
     }
     return Optional.of(
         new Binding(identity.get(), Set.copyOf(roles), Set.copyOf(servers), Set.copyOf(tags)));
+  }
+
+  /** Keeps the valid permission patterns, reporting each invalid one at the node's line. */
+  private List<String> permissionPatterns(Node node, String where, List<String> patterns) {
+    List<String> valid = new ArrayList<>();
+    for (String p : patterns) {
+      try {
+        valid.add(PermissionPattern.parse(p).text());
+      } catch (IllegalArgumentException e) {
+        problem(node, where + ": " + e.getMessage());
+      }
+    }
+    return valid;
   }
 
   // ---- node helpers: each reports a problem and returns an empty/neutral value on bad input

@@ -27,6 +27,8 @@ final class DemoSetup {
         List.of(),
         List.of(new Binding(Identity.console(user), Set.of("admin"), Set.of(), Set.of())),
         Duration.ofSeconds(60),
+        Duration.ofMinutes(10),
+        Set.of(),
         Set.of(),
         Optional.empty(),
         Optional.empty(),

@@ -58,7 +58,9 @@ public final class Kiwiops implements AutoCloseable {
     ConfirmationRules rules =
         ConfirmationRules.defaults()
             .withTtl(config.confirmTtl())
-            .withApproval(List.copyOf(config.approval()));
+            .withApprovalTtl(config.approvalTtl())
+            .withApproval(List.copyOf(config.approval()))
+            .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
     StandardCommands.Needs needs =

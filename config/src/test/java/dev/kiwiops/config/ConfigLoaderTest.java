@@ -160,4 +160,23 @@ class ConfigLoaderTest {
     assertThat(new ConfigLoader(ENV::get).read(file).servers().get(0).apiKey().reveal())
         .isEqualTo("private_fromfilefromfilefromfi");
   }
+
+  @Test
+  void badApprovalPatternIsReportedWithItsLine() {
+    assertThat(
+            problemsOf(
+                "servers:\n  a: { veid: 5, api-key: k }\nconfirm:\n  approval: [os reinstall]\n"))
+        .startsWith("kiwiops.yml:4: confirm.approval: 'os reinstall' is not a permission pattern");
+  }
+
+  @Test
+  void extraConfirmationsAndApprovalTtlAreRead() throws ConfigException {
+    KiwiopsConfig config =
+        read(
+            "servers:\n  a: { veid: 5, api-key: k }\n"
+                + "confirm: { also: [power.restart], approval-ttl: 5m }\n");
+
+    assertThat(config.alsoConfirm()).containsExactly("power.restart");
+    assertThat(config.approvalTtl()).isEqualTo(Duration.ofMinutes(5));
+  }
 }
