@@ -11,8 +11,11 @@ import dev.kiwiops.core.kiwivm.RateLimitStatus;
 import dev.kiwiops.core.kiwivm.SuspensionDetails;
 import dev.kiwiops.core.reply.Button;
 import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.testkit.FakeServiceInfo;
+import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
+import dev.kiwiops.core.testkit.RecordingAlertSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +32,7 @@ class WatcherTest {
   private final ManualScheduler scheduler = new ManualScheduler(clock);
   private final FleetKiwi kiwi = new FleetKiwi("web1", "db1");
   private final InMemoryAlertStore store = new InMemoryAlertStore();
-  private final RecordingSink console = new RecordingSink("console");
+  private final RecordingAlertSink console = new RecordingAlertSink("console");
   private final PowerStopLedger stops = new PowerStopLedger(clock);
   private final List<Watcher> started = new ArrayList<>();
   private WatcherSettings settings =
@@ -400,7 +403,7 @@ class WatcherTest {
 
   @Test
   void aFailingDestinationDoesNotHoldBackTheOthers() {
-    RecordingSink discord = new RecordingSink("discord");
+    RecordingAlertSink discord = new RecordingAlertSink("discord");
     console.failNext(100);
     kiwi.state("web1").nullroute("192.0.2.1", "log");
 
@@ -409,7 +412,7 @@ class WatcherTest {
         List.of(console, discord));
 
     assertThat(discord.received())
-        .extracting(RecordingSink.Received::pair)
+        .extracting(RecordingAlertSink.Received::pair)
         .containsExactly(List.of("42", "A1 RAISED"));
     assertThat(store.pending()).hasSize(1);
   }
@@ -449,7 +452,7 @@ class WatcherTest {
   @Test
   void routesPickDestinationsByKindAndTag() {
     FleetKiwi tagged = kiwi.tag("web1", "prod");
-    RecordingSink discord = new RecordingSink("discord");
+    RecordingAlertSink discord = new RecordingAlertSink("discord");
     tagged.state("web1").nullroute("192.0.2.1", "log");
     tagged.state("db1").nullroute("198.51.100.7", "log");
     tagged.state("web1").abusePoints = 60;

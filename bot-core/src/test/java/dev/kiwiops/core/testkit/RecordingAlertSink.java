@@ -1,16 +1,18 @@
-package dev.kiwiops.core.watch;
+package dev.kiwiops.core.testkit;
 
+import dev.kiwiops.core.watch.Alert;
+import dev.kiwiops.core.watch.AlertSink;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An alert sink that keeps what it delivers, and can be told to fail its next N attempts. */
-final class RecordingSink implements AlertSink {
+public final class RecordingAlertSink implements AlertSink {
   private final String id;
   private final List<Received> received = new ArrayList<>();
   private int failNext;
   private int attempts;
 
-  RecordingSink(String id) {
+  public RecordingAlertSink(String id) {
     this.id = id;
   }
 
@@ -29,37 +31,37 @@ final class RecordingSink implements AlertSink {
     received.add(new Received(target, alert));
   }
 
-  synchronized void failNext(int n) {
+  public synchronized void failNext(int n) {
     failNext = n;
   }
 
-  synchronized int attempts() {
+  public synchronized int attempts() {
     return attempts;
   }
 
-  synchronized List<Alert> alerts() {
+  public synchronized List<Alert> alerts() {
     return received.stream().map(Received::alert).toList();
   }
 
-  synchronized List<Received> received() {
+  public synchronized List<Received> received() {
     return List.copyOf(received);
   }
 
   /** Titles as shown, {@code [CRITICAL] A1 web1: DDoS nullroute on 192.0.2.1}. */
-  synchronized List<String> titles() {
+  public synchronized List<String> titles() {
     return received.stream().map(r -> r.alert().toReply().title()).toList();
   }
 
-  synchronized void clear() {
+  public synchronized void clear() {
     received.clear();
   }
 
-  record Received(String target, Alert alert) {
-    Received {
+  public record Received(String target, Alert alert) {
+    public Received {
       target = target == null ? "" : target;
     }
 
-    List<Object> pair() {
+    public List<Object> pair() {
       return new ArrayList<>(List.of(target, alert.id() + " " + alert.phase()));
     }
   }

@@ -1,11 +1,10 @@
-package dev.kiwiops.core.watch;
+package dev.kiwiops.core.testkit;
 
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
-import dev.kiwiops.core.testkit.RecordingKiwiVm;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.Set;
  * that server's calls), answering service and live info from a mutable {@link FakeServiceInfo}. A
  * server can be made to fail every call, by result or by exception.
  */
-final class FleetKiwi {
+public final class FleetKiwi {
   private final Map<String, RecordingKiwiVm> recorders = new LinkedHashMap<>();
   private final Map<String, FakeServiceInfo> states = new LinkedHashMap<>();
   private final Map<String, ApiResult<?>> failures = new LinkedHashMap<>();
@@ -27,7 +26,7 @@ final class FleetKiwi {
   private final List<FleetServer> servers = new ArrayList<>();
   private final KiwiVm port;
 
-  FleetKiwi(String... names) {
+  public FleetKiwi(String... names) {
     long veid = 1000;
     for (String name : names) {
       servers.add(
@@ -72,56 +71,56 @@ final class FleetKiwi {
   }
 
   /** Gives a server tags (call before {@link #fleet()}). */
-  FleetKiwi tag(String name, String... tags) {
+  public FleetKiwi tag(String name, String... tags) {
     FleetServer old = server(name);
     servers.set(
         servers.indexOf(old), new FleetServer(name, old.veid(), old.apiKey(), Set.of(tags)));
     return this;
   }
 
-  KiwiVm port() {
+  public KiwiVm port() {
     return port;
   }
 
-  Fleet fleet() {
+  public Fleet fleet() {
     return new Fleet(servers);
   }
 
-  FleetServer server(String name) {
+  public FleetServer server(String name) {
     return servers.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 
   /** The mutable state of one server's answers. */
-  FakeServiceInfo state(String name) {
+  public FakeServiceInfo state(String name) {
     return states.get(name);
   }
 
   /** Stubs a call other than service/live info (violations, suspension, rate limit). */
-  FleetKiwi answer(String name, String method, ApiResult<?> result) {
+  public FleetKiwi answer(String name, String method, ApiResult<?> result) {
     recorders.get(name).answer(method, result);
     return this;
   }
 
   /** Every call for this server answers {@code result} (until {@link #heal}). */
-  synchronized void fail(String name, ApiResult<?> result) {
+  public synchronized void fail(String name, ApiResult<?> result) {
     failures.put(name, result);
   }
 
   /** Every call for this server throws (a bug in a lower layer). */
-  synchronized void throwOn(String name, RuntimeException e) {
+  public synchronized void throwOn(String name, RuntimeException e) {
     throwing.put(name, e);
   }
 
-  synchronized void heal(String name) {
+  public synchronized void heal(String name) {
     failures.remove(name);
     throwing.remove(name);
   }
 
-  long count(String name, String method) {
+  public long count(String name, String method) {
     return recorders.get(name).count(method);
   }
 
-  long total(String method) {
+  public long total(String method) {
     return recorders.values().stream().mapToLong(r -> r.count(method)).sum();
   }
 }

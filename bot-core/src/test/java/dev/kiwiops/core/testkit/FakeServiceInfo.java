@@ -1,4 +1,4 @@
-package dev.kiwiops.core.watch;
+package dev.kiwiops.core.testkit;
 
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.PowerState;
@@ -10,27 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds service info answers for watcher tests: a calm KVM server unless told otherwise. */
-final class FakeServiceInfo {
-  static final long GIB = 1024L * 1024 * 1024;
+public final class FakeServiceInfo {
+  public static final long GIB = 1024L * 1024 * 1024;
 
-  final Map<String, ServiceInfo.Nullroute> nullroutes = new LinkedHashMap<>();
-  boolean suspended;
-  boolean policyViolation;
-  long abusePoints;
-  long maxAbusePoints = 100;
-  long dataCounter = 10 * GIB;
-  long monthlyData = 1000 * GIB;
-  double multiplier = 1.0;
-  PowerState power = PowerState.RUNNING;
-  boolean cpuThrottled;
-  boolean diskThrottled;
+  public final Map<String, ServiceInfo.Nullroute> nullroutes = new LinkedHashMap<>();
+  public boolean suspended;
+  public boolean policyViolation;
+  public long abusePoints;
+  public long maxAbusePoints = 100;
+  public long dataCounter = 10 * GIB;
+  public long monthlyData = 1000 * GIB;
+  public double multiplier = 1.0;
+  public PowerState power = PowerState.RUNNING;
+  public boolean cpuThrottled;
+  public boolean diskThrottled;
 
-  FakeServiceInfo nullroute(String ip, String log) {
+  public FakeServiceInfo nullroute(String ip, String log) {
     nullroutes.put(ip, new ServiceInfo.Nullroute(Instant.parse("2026-01-01T00:00:00Z"), 3600, log));
     return this;
   }
 
-  ServiceInfo info() {
+  public ServiceInfo info() {
     return new ServiceInfo(
         VmType.KVM,
         "host",
@@ -67,7 +67,7 @@ final class FakeServiceInfo {
         maxAbusePoints);
   }
 
-  LiveServiceInfo live() {
+  public LiveServiceInfo live() {
     return new LiveServiceInfo(
         info(),
         power,
