@@ -41,6 +41,7 @@ final class OutboxDelivery {
   private final Object retryLock = new Object();
   private ScheduledFuture<?> retry;
   private Instant retryAt;
+  private volatile boolean ignoreBackoff;
 
   OutboxDelivery(
       Outbox outbox,
@@ -69,6 +70,15 @@ final class OutboxDelivery {
     }
   }
 
+  /**
+   * Delivers everything queued now, regardless of earlier failures' backoff: at startup, when the
+   * failures were another process's.
+   */
+  void flushAll() {
+    ignoreBackoff = true;
+    flush();
+  }
+
   long delivered() {
     return delivered.get();
   }
@@ -79,6 +89,8 @@ final class OutboxDelivery {
 
   private void drainOnce() {
     Instant now = clock.instant();
+    boolean all = ignoreBackoff;
+    ignoreBackoff = false;
     List<Delivery> pending = outbox.pending();
     Set<Destination> heldBack = new HashSet<>();
     Instant earliestRetry = null;
@@ -86,7 +98,7 @@ final class OutboxDelivery {
       if (heldBack.contains(d.destination())) {
         continue;
       }
-      if (d.nextAttemptAt().isAfter(now)) {
+      if (!all && d.nextAttemptAt().isAfter(now)) {
         heldBack.add(d.destination());
         earliestRetry = earliest(earliestRetry, d.nextAttemptAt());
         continue;
@@ -147,11 +159,19 @@ final class OutboxDelivery {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       try {
         retryAt = at;
-        retry = scheduler.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
+        retry = scheduler.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         LOG.warn("alert outbox: cannot schedule a retry, the scheduler is shut down");
       }
     }
+  }
+
+  private void retry() {
+    synchronized (retryLock) {
+      // This task is running: a drain it triggers must be able to schedule the next retry.
+      retry = null;
+    }
+    flush();
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -163,6 +163,7 @@ public final class Watcher implements AutoCloseable {
         fleet.all().size(),
         settings.interval(),
         open.size());
+    scheduler.execute(delivery::flushAll);
     scheduler.execute(this::cycleSafely);
   }
 

@@ -383,22 +383,41 @@ class WatcherTest {
   void aFailedDeliveryIsRetriedWithBackoffAndNothingIsLostOrDuplicated() {
     console.failNext(3);
     kiwi.state("web1").nullroute("192.0.2.1", "log");
-    start();
+    start(); // attempt 1 fails
+    scheduler.advance(Duration.ofSeconds(5)); // attempt 2 fails
+    scheduler.advance(Duration.ofSeconds(10)); // attempt 3 fails
     assertThat(console.alerts()).isEmpty();
+
+    scheduler.advance(Duration.ofSeconds(20)); // attempt 4, before the next cycle
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1: DDoS nullroute on 192.0.2.1");
 
     kiwi.state("db1").nullroute("198.51.100.7", "log");
-    scheduler.advance(Duration.ofSeconds(5)); // retry 1 fails
-    scheduler.advance(Duration.ofSeconds(10)); // retry 2 fails
-    assertThat(console.alerts()).isEmpty();
-    scheduler.advance(Duration.ofSeconds(20)); // retry 3 succeeds
     nextCycle();
-
     assertThat(console.titles())
         .containsExactly(
             "[CRITICAL] A1 web1: DDoS nullroute on 192.0.2.1",
             "[CRITICAL] A2 db1: DDoS nullroute on 198.51.100.7");
     assertThat(console.attempts()).isEqualTo(5);
     assertThat(store.pending()).isEmpty();
+  }
+
+  @Test
+  void messagesToOneDestinationKeepTheirOrderWhileItFails() {
+    console.failNext(4); // attempts at 0, 5, 15 and 35 s fail; the next is due at 75 s
+    kiwi.state("web1").nullroute("192.0.2.1", "log");
+    start();
+    kiwi.state("web1").nullroutes.clear();
+    kiwi.state("db1").nullroute("198.51.100.7", "log");
+    nextCycle(); // 60 s: two more messages queue behind the first
+    assertThat(console.alerts()).isEmpty();
+
+    scheduler.advance(Duration.ofSeconds(15));
+
+    assertThat(console.titles())
+        .containsExactly(
+            "[CRITICAL] A1 web1: DDoS nullroute on 192.0.2.1",
+            "[RESOLVED] A1 web1: DDoS nullroute on 192.0.2.1",
+            "[CRITICAL] A2 db1: DDoS nullroute on 198.51.100.7");
   }
 
   @Test
