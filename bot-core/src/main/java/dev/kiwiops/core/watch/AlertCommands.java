@@ -134,13 +134,13 @@ public final class AlertCommands {
           server,
           List.of(server.name(), id),
           ctx -> {
+            Optional<String> earlier = watcher.find(id).flatMap(Incident::acknowledgedBy);
+            if (earlier.isPresent()) {
+              return Reply.text(id + " was already acknowledged by " + earlier.get() + ".");
+            }
             Optional<Incident> done = watcher.acknowledge(id, ctx.caller().user().toString());
             if (done.isEmpty()) {
               return Reply.text(id + " is no longer open.");
-            }
-            String by = done.get().acknowledgedBy().orElse("");
-            if (!by.equals(ctx.caller().user().toString())) {
-              return Reply.text(id + " was already acknowledged by " + by + ".");
             }
             return Reply.builder()
                 .tone(Tone.SUCCESS)
