@@ -1,0 +1,163 @@
+package dev.kiwiops.kiwivm;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import dev.kiwiops.core.Secret;
+import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.ApiResult.NetworkFailure;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import retrofit2.Response;
+
+/**
+ * Sends one request to KiwiVM and classifies what came back, holding one of the API key's in-flight
+ * permits while it does. Never retries (OkHttp's own retry is off too): the caller decides from
+ * {@link Attempt#retryable()}.
+ */
+final class UpstreamExchange {
+  private final KiwiVmService service;
+  private final KiwiVmService liveService;
+  private final Duration timeout;
+  private final Duration liveTimeout;
+  private final int maxInFlightPerKey;
+  private final Map<Secret, Semaphore> inFlight = new ConcurrentHashMap<>();
+
+  UpstreamExchange(
+      KiwiVmService service,
+      KiwiVmService liveService,
+      Duration timeout,
+      Duration liveTimeout,
+      int maxInFlightPerKey) {
+    this.service = service;
+    this.liveService = liveService;
+    this.timeout = timeout;
+    this.liveTimeout = liveTimeout;
+    this.maxInFlightPerKey = maxInFlightPerKey;
+  }
+
+  /** The outcome of one attempt, and whether a read may try again (network failure, HTTP 5xx). */
+  record Attempt(ApiResult<WireObject> result, boolean retryable) {}
+
+  Attempt send(FleetServer server, Upstream call, Map<String, String> params) {
+    Secret key = server.apiKey();
+    boolean live = call == Upstream.GET_LIVE_SERVICE_INFO;
+    Semaphore permits =
+        inFlight.computeIfAbsent(key, k -> new Semaphore(maxInFlightPerKey, /* fair= */ true));
+    Duration wait = live ? liveTimeout : timeout;
+    try {
+      if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        return new Attempt(
+            new ApiResult.RateLimited<>(
+                "more than "
+                    + maxInFlightPerKey
+                    + " requests in flight for "
+                    + server.name()
+                    + " for "
+                    + wait.toSeconds()
+                    + " s"),
+            false);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempt(
+          new NetworkFailure<>(NetworkFailure.Kind.OTHER, "interrupted while waiting"), false);
+    }
+    try {
+      return exchange(live ? liveService : service, server, call, params);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static Attempt exchange(
+      KiwiVmService service, FleetServer server, Upstream call, Map<String, String> params) {
+    Secret key = server.apiKey();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("veid", Long.toString(server.veid()));
+    fields.put("api_key", key.reveal());
+    fields.putAll(params);
+    Response<WireObject> response;
+    try {
+      response = service.post(call.path(), fields).execute();
+    } catch (JsonEncodingException e) {
+      return bad(call, "the answer is not JSON (" + firstLine(e, key) + ")");
+    } catch (JsonDataException e) {
+      return bad(call, "the answer is not a JSON object (" + firstLine(e, key) + ")");
+    } catch (EOFException e) {
+      // Moshi's "End of input": an empty or cut-off body that the transport delivered whole.
+      return bad(call, "the answer is empty or cut off");
+    } catch (IOException e) {
+      return new Attempt(
+          new NetworkFailure<>(kindOf(e), call.path() + ": " + firstLine(e, key)), true);
+    } catch (RuntimeException e) {
+      return bad(call, e.getClass().getSimpleName());
+    }
+    int status = response.code();
+    if (status == 429) {
+      return new Attempt(new ApiResult.RateLimited<>("HTTP 429 from " + call.path()), false);
+    }
+    if (status >= 500) {
+      return new Attempt(
+          new ApiResult.BadResponse<>("HTTP " + status + " from " + call.path()), true);
+    }
+    if (!response.isSuccessful()) {
+      return bad(call, "HTTP " + status);
+    }
+    WireObject answer = response.body();
+    if (answer == null) {
+      return bad(call, "the answer is empty");
+    }
+    try {
+      return new Attempt(Envelope.classify(answer, call, key), false);
+    } catch (WireShapeException e) {
+      return bad(call, Redaction.redact(e.getMessage(), key));
+    }
+  }
+
+  private static Attempt bad(Upstream call, String detail) {
+    return new Attempt(new ApiResult.BadResponse<>(call.path() + ": " + detail), false);
+  }
+
+  static NetworkFailure.Kind kindOf(IOException failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof SocketTimeoutException
+          || (t instanceof InterruptedIOException && message.contains("timeout"))
+          || message.contains("timed out")) {
+        return NetworkFailure.Kind.TIMEOUT;
+      }
+      if (t instanceof ConnectException || message.contains("connection refused")) {
+        return NetworkFailure.Kind.REFUSED;
+      }
+      if (t instanceof UnknownHostException) {
+        return NetworkFailure.Kind.OTHER;
+      }
+      if (t instanceof EOFException
+          || message.contains("reset")
+          || message.contains("broken pipe")
+          || message.contains("unexpected end of stream")
+          || (t instanceof SocketException && message.contains("closed"))) {
+        return NetworkFailure.Kind.RESET;
+      }
+    }
+    return NetworkFailure.Kind.OTHER;
+  }
+
+  private static String firstLine(Throwable t, Secret key) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return Redaction.redact(message.lines().findFirst().orElse(""), key);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.kiwiops.kiwivm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.Backup;
+import dev.kiwiops.core.kiwivm.LiveServiceInfo;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Quirks the samples and the simulator do not show but the wire notes promise. */
+class QuirkParsingTest {
+  private CannedApi api;
+  private KiwiVmClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = CannedApi.start();
+    client = KiwiVmClient.builder(api.apiBase()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.close();
+  }
+
+  @Test
+  void fractionalMultiplierScalesCounterAndQuota() {
+    api.answer(
+        "{\"error\":0,\"monthly_data_multiplier\":1.5,\"plan_monthly_data\":1000,"
+            + "\"data_counter\":100}");
+
+    ServiceInfo info = ok(client.getServiceInfo(TestServers.WEB1));
+
+    assertThat(info.monthlyDataMultiplier()).isEqualTo(1.5);
+    assertThat(info.scaledDataCounter()).isEqualTo(150);
+    assertThat(info.scaledMonthlyData()).isEqualTo(1500);
+  }
+
+  @Test
+  void throttleFlagsAcceptStringOneAndTrue() {
+    api.answer("{\"error\":0,\"is_cpu_throttled\":\"1\",\"is_disk_throttled\":true}");
+
+    LiveServiceInfo live = ok(client.getLiveServiceInfo(TestServers.WEB1));
+
+    assertThat(live.cpuThrottled()).isTrue();
+    assertThat(live.diskThrottled()).isTrue();
+  }
+
+  @Test
+  void missingOptionalFieldsAreTolerated() {
+    api.answer("{\"error\":0}");
+
+    ServiceInfo info = ok(client.getServiceInfo(TestServers.WEB1));
+
+    assertThat(info.hostname()).isEmpty();
+    assertThat(info.monthlyDataMultiplier()).isEqualTo(1.0);
+    assertThat(info.dataNextReset()).isEqualTo(Instant.EPOCH);
+    assertThat(info.ptr()).isEmpty();
+  }
+
+  @Test
+  void unknownFieldsAreIgnored() {
+    api.answer("{\"error\":0,\"hostname\":\"h\",\"brand_new_field\":{\"nested\":[1,2]}}");
+
+    assertThat(ok(client.getServiceInfo(TestServers.WEB1)).hostname()).isEqualTo("h");
+  }
+
+  @Test
+  void ipv6AddAnswerWithOnlyAssignedSubnetGivesTheSubnet() {
+    api.answer("{\"error\":0,\"assigned_subnet\":\"2001:db8:1::/64\"}");
+
+    assertThat(ok(client.addIpv6(TestServers.WEB1, Optional.empty()))).isEqualTo("2001:db8:1::/64");
+  }
+
+  @Test
+  void backupListInTheReferenceArrayShapeIsRead() {
+    api.answer(
+        "{\"error\":0,\"backups\":[{\"backupToken\":\"abc\",\"size\":\"10\",\"os\":\"x\","
+            + "\"md5\":\"m\",\"timestamp\":\"5\"}]}");
+
+    List<Backup> backups = ok(client.listBackups(TestServers.WEB1));
+
+    assertThat(backups).containsExactly(new Backup("abc", 10, "x", "m", Instant.ofEpochSecond(5)));
+  }
+
+  @Test
+  void hugeByteCounterKeepsEveryDigit() {
+    api.answer("{\"error\":0,\"plan_disk\":9007199254740993}");
+
+    assertThat(ok(client.getServiceInfo(TestServers.WEB1)).planDiskBytes())
+        .isEqualTo(9007199254740993L);
+  }
+
+  private static <T> T ok(ApiResult<T> result) {
+    assertThat(result).isInstanceOf(ApiResult.Ok.class);
+    return ((ApiResult.Ok<T>) result).value();
+  }
+}
