@@ -4,6 +4,7 @@ import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.PolicyViolations;
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Button;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +36,11 @@ final class PolicyViolationRule implements AlertRule {
     for (PolicyViolations.Violation v : o.violations().get().violations()) {
       StringBuilder body = new StringBuilder();
       if (v.suspendAt() != null) {
-        boolean past = !v.suspendAt().isAfter(o.now());
-        body.append(past ? "Suspension was due " : "The server will be suspended ")
-            .append(Units.relative(v.suspendAt(), o.now()))
+        Duration left = Duration.between(o.now(), v.suspendAt());
+        body.append(
+                left.isNegative() || left.isZero()
+                    ? "Suspension was due " + countdown(left.negated()) + " ago"
+                    : "The server will be suspended in " + countdown(left))
             .append(" (")
             .append(Units.utc(v.suspendAt()))
             .append(").");
@@ -77,6 +80,17 @@ final class PolicyViolationRule implements AlertRule {
               buttons));
     }
     return Optional.of(findings);
+  }
+
+  /** A deadline to the minute, truncated: {@code 1 d 11 h}, {@code 35 h 59 min}, {@code 4 min}. */
+  static String countdown(Duration d) {
+    long minutes = d.toMinutes();
+    if (minutes >= 72 * 60) {
+      return (minutes / 1440) + " d " + (minutes % 1440) / 60 + " h";
+    } else if (minutes >= 60) {
+      return (minutes / 60) + " h " + (minutes % 60) + " min";
+    }
+    return Math.max(minutes, 0) + " min";
   }
 
   @Override

@@ -146,7 +146,7 @@ class WatcherTest {
             "[CRITICAL] A2 web1: policy violation #78 (phishing)");
     Alert soft = console.alerts().get(0);
     assertThat(soft.body())
-        .contains("suspended in 3 hours (2026-01-01 03:10 UTC)")
+        .contains("suspended in 3 h 0 min (2026-01-01 03:10 UTC)")
         .contains("mail queue 40k");
     assertThat(soft.toReply().buttons())
         .contains(new Button("Resolve", "abuse resolve web1 77", Button.Style.DANGER));
