@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * {@code down}: live info says the server is not running (nor starting), and nobody stopped it
- * through the bot. A server a permitted user stopped on purpose raises nothing.
+ * through the bot. A server a permitted user stopped on purpose raises nothing, and neither does a
+ * suspended one (the {@code suspended} alert already says why it is off).
  */
 final class DownRule implements AlertRule {
 
@@ -21,7 +22,11 @@ final class DownRule implements AlertRule {
       return Optional.empty();
     }
     PowerState state = o.live().get().powerState();
-    if (state == PowerState.RUNNING || state == PowerState.STARTING || o.stoppedThroughBot()) {
+    boolean suspended = o.live().get().info().suspended();
+    if (state == PowerState.RUNNING
+        || state == PowerState.STARTING
+        || o.stoppedThroughBot()
+        || suspended) {
       return Optional.of(List.of());
     }
     String server = o.server().name();

@@ -273,6 +273,20 @@ class WatcherTest {
   }
 
   @Test
+  void aSuspendedServerIsNotAlsoReportedDown() {
+    kiwi.state("web1").suspended = true;
+    kiwi.state("web1").power = PowerState.STOPPED;
+    kiwi.answer(
+        "web1",
+        "getSuspensionDetails",
+        new ApiResult.Ok<>(new SuspensionDetails(1, 0, 100, List.of())));
+
+    start();
+
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is suspended");
+  }
+
+  @Test
   void aRejectedKeyRaisesApiAuthAndKeepsOtherIncidentsOpen() {
     kiwi.state("web1").nullroute("192.0.2.1", "log");
     start();
