@@ -505,17 +505,21 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
       Function<WireObject, T> parser) {
     long started = ticker.read();
     ReadKey key = new ReadKey(server, call, params);
-    boolean[] loadedHere = {false};
-    CompletableFuture<ApiResult<?>> future =
-        cache.get(
-            key,
-            (k, executor) -> {
-              loadedHere[0] = true;
-              return CompletableFuture.supplyAsync(
-                  () -> load(server, call, params, parser), executor);
-            });
-    CacheUse use =
-        loadedHere[0] ? CacheUse.MISS : future.isDone() ? CacheUse.HIT : CacheUse.COALESCED;
+    CompletableFuture<ApiResult<?>> mine = new CompletableFuture<>();
+    CompletableFuture<ApiResult<?>> future = cache.get(key, (k, executor) -> mine);
+    boolean loadedHere = future == mine;
+    CacheUse use = loadedHere ? CacheUse.MISS : future.isDone() ? CacheUse.HIT : CacheUse.COALESCED;
+    if (loadedHere) {
+      // The caller that missed loads on its own thread and completes the shared future itself:
+      // complete() runs the cache's own completion bookkeeping (the entry's write time, hence its
+      // expiry) before this read returns, so the TTL counts from the answer, deterministically.
+      // Identical reads arriving meanwhile wait on the same future: one upstream request.
+      try {
+        mine.complete(load(server, call, params, parser));
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+      }
+    }
     ApiResult<T> result;
     try {
       result = (ApiResult<T>) future.get();

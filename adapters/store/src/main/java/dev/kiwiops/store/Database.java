@@ -31,6 +31,7 @@ public final class Database {
   /**
    * Migration scripts under {@code dev/kiwiops/store/migrations/}, applied in this order. Append
    * only; never edit one that has shipped. Statements are separated by {@code ;} at line ends.
+   * {@code ${AUTO_ID}} stands for an auto-numbered primary key column type in the dialect at hand.
    */
   static final List<String> MIGRATIONS = List.of("V001__audit.sql", "V002__alerts.sql");
 
@@ -136,7 +137,7 @@ public final class Database {
               }
             }
             try (Statement s = c.createStatement()) {
-              for (String sql : statements(load(name))) {
+              for (String sql : statements(inDialect(load(name), dialect))) {
                 s.execute(sql);
               }
             }
@@ -171,6 +172,15 @@ public final class Database {
       result.add(current.toString().strip());
     }
     return result;
+  }
+
+  /** Replaces the dialect placeholders of a migration script. */
+  static String inDialect(String script, Dialect dialect) {
+    return script.replace(
+        "${AUTO_ID}",
+        dialect == Dialect.SQLITE
+            ? "INTEGER PRIMARY KEY AUTOINCREMENT"
+            : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
   }
 
   private static String load(String name) {

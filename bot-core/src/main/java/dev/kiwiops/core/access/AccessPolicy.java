@@ -1,6 +1,7 @@
 package dev.kiwiops.core.access;
 
 import dev.kiwiops.core.Caller;
+import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import java.util.ArrayList;
@@ -10,13 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Deny-by-default access decisions: a caller may use a permission on a server only if one of its
- * identities has a binding whose role grants the permission and whose scope covers the server.
- * Commands without a server ask whether any binding grants the permission at all.
+ * identities (the user or one of its groups) has a binding whose role grants the permission and
+ * whose scope covers the server. Commands without a server ask whether any binding grants the
+ * permission at all.
+ *
+ * <p>A policy is immutable; {@link AccessControl} swaps policies at run time. A fixed policy is its
+ * own {@link Supplier}, for wiring that never reloads.
  */
-public final class AccessPolicy {
+public final class AccessPolicy implements Supplier<AccessPolicy> {
   private final Map<String, Role> roles;
   private final List<Binding> bindings;
   private final Fleet fleet;
@@ -27,7 +33,13 @@ public final class AccessPolicy {
       all.put(role.name(), role);
     }
     for (Role role : extraRoles) {
-      all.put(role.name(), role);
+      if (Role.isBuiltIn(role.name())) {
+        throw new IllegalArgumentException(
+            "role " + role.name() + " is built in and cannot be redefined");
+      }
+      if (all.put(role.name(), role) != null) {
+        throw new IllegalArgumentException("role " + role.name() + " is defined twice");
+      }
     }
     for (Binding binding : bindings) {
       for (String role : binding.roles()) {
@@ -39,6 +51,16 @@ public final class AccessPolicy {
     this.roles = Map.copyOf(all);
     this.bindings = List.copyOf(bindings);
     this.fleet = fleet;
+  }
+
+  /** This policy: a fixed policy supplies itself. */
+  @Override
+  public AccessPolicy get() {
+    return this;
+  }
+
+  public Fleet fleet() {
+    return fleet;
   }
 
   /** Whether the caller may use {@code permission} on {@code server} (or at all, when empty). */
@@ -62,9 +84,17 @@ public final class AccessPolicy {
     return result;
   }
 
+  /**
+   * Whether one of the caller's bindings grants {@code permission} on the whole fleet, not just on
+   * some servers or tags: such a caller may also see what concerns no server in particular.
+   */
+  public boolean allowsFleetWide(Caller caller, String permission) {
+    return bindingsOf(caller).stream().anyMatch(b -> b.isFleetWide() && grants(b, permission));
+  }
+
   /** The caller's bindings, through its own identity or one of its groups. */
   public List<Binding> bindingsOf(Caller caller) {
-    Set<dev.kiwiops.core.Identity> ids = caller.identities();
+    Set<Identity> ids = caller.identities();
     return bindings.stream().filter(b -> ids.contains(b.identity())).toList();
   }
 

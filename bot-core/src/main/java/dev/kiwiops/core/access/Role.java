@@ -5,30 +5,28 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A named set of permission patterns: an exact permission ({@code snapshot.list}), a prefix ({@code
- * power.*} matches {@code power.kill}), or {@code *} for everything.
+ * A named set of permission patterns (see {@link PermissionPattern}): an exact permission ({@code
+ * snapshot.list}), a group ({@code power.*} matches {@code power.kill}), or {@code *} for
+ * everything. The built-in presets follow the "role" column of COMMANDS.md: each holds exactly the
+ * permissions whose smallest preset it is, plus those of the smaller presets.
  */
 public record Role(String name, Set<String> patterns) {
   public Role {
     Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a role needs a name");
+    }
+    patterns.forEach(PermissionPattern::new);
     patterns = Set.copyOf(patterns);
   }
 
   public boolean grants(String permission) {
     for (String pattern : patterns) {
-      if (matches(pattern, permission)) {
+      if (new PermissionPattern(pattern).matches(permission)) {
         return true;
       }
     }
     return false;
-  }
-
-  static boolean matches(String pattern, String permission) {
-    if (pattern.equals("*") || pattern.equals(permission)) {
-      return true;
-    }
-    return pattern.endsWith(".*")
-        && permission.startsWith(pattern.substring(0, pattern.length() - 1));
   }
 
   /** Read-only commands. */
@@ -82,8 +80,12 @@ public record Role(String name, Set<String> patterns) {
 
   public static final List<Role> BUILT_IN = List.of(VIEWER, OPERATOR, ADMIN);
 
+  public static boolean isBuiltIn(String name) {
+    return BUILT_IN.stream().anyMatch(r -> r.name().equals(name));
+  }
+
   private static Set<String> union(Set<String> a, Set<String> b) {
-    java.util.Set<String> all = new java.util.HashSet<>(a);
+    Set<String> all = new java.util.HashSet<>(a);
     all.addAll(b);
     return all;
   }

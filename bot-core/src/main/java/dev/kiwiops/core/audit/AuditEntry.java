@@ -9,9 +9,17 @@ import java.util.Optional;
  * One line of the bot's audit trail: who tried what, where, on which server, what was decided, and
  * what upstream answered. Arguments are already masked: an entry never holds a secret.
  *
+ * @param identity the acting identity ({@code telegram:5}), never a display name
+ * @param chat where it happened ({@code telegram:-1001234})
+ * @param command the command words ({@code power kill}), {@code confirm}/{@code cancel}/{@code
+ *     approve} for answers that matched nothing, or {@code (unknown)}
+ * @param arguments the masked arguments after the server name
  * @param decision {@code allowed}, {@code denied}, {@code invalid}, {@code pending}, {@code
- *     confirmed}, {@code cancelled}, {@code expired}, {@code approved}, …
+ *     confirmed}, {@code cancelled}, {@code expired}, {@code awaiting-approval}, {@code approved},
+ *     … (see {@code Dispatcher})
  * @param outcome the upstream outcome ({@code ok}, {@code api-error 700001}, {@code none}, …)
+ * @param duration from the start of handling to the end of the upstream call
+ * @param detail secret-free context: {@code approved by discord:42}, {@code requested by …}
  */
 public record AuditEntry(
     Instant at,
@@ -22,7 +30,8 @@ public record AuditEntry(
     String arguments,
     String decision,
     String outcome,
-    Duration duration) {
+    Duration duration,
+    String detail) {
   public AuditEntry {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(identity, "identity");
@@ -33,5 +42,20 @@ public record AuditEntry(
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** An entry without detail. */
+  public AuditEntry(
+      Instant at,
+      String identity,
+      String chat,
+      String command,
+      Optional<String> server,
+      String arguments,
+      String decision,
+      String outcome,
+      Duration duration) {
+    this(at, identity, chat, command, server, arguments, decision, outcome, duration, "");
   }
 }

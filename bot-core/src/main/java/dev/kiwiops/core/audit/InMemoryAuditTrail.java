@@ -2,7 +2,6 @@ package dev.kiwiops.core.audit;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** An audit trail kept in memory, for tests and runs without a store. */
 public final class InMemoryAuditTrail implements AuditTrail {
@@ -14,14 +13,11 @@ public final class InMemoryAuditTrail implements AuditTrail {
   }
 
   @Override
-  public synchronized List<AuditEntry> recent(
-      Optional<String> server, Optional<String> identity, int limit) {
+  public synchronized List<AuditEntry> recent(AuditQuery query) {
     List<AuditEntry> result = new ArrayList<>();
-    for (int i = entries.size() - 1; i >= 0 && result.size() < limit; i--) {
-      AuditEntry e = entries.get(i);
-      if (server.map(s -> e.server().equals(Optional.of(s))).orElse(true)
-          && identity.map(e.identity()::equals).orElse(true)) {
-        result.add(e);
+    for (int i = entries.size() - 1; i >= 0 && result.size() < query.limit(); i--) {
+      if (query.matches(entries.get(i))) {
+        result.add(entries.get(i));
       }
     }
     return result;

@@ -6,10 +6,13 @@ import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditEntry;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.confirm.ConfirmationBook;
+import dev.kiwiops.core.confirm.ConfirmationRules;
+import dev.kiwiops.core.confirm.PendingApproval;
 import dev.kiwiops.core.confirm.PendingConfirmation;
 import dev.kiwiops.core.confirm.Redemption;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.reply.Button;
 import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
@@ -17,37 +20,57 @@ import dev.kiwiops.core.reply.Tone;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The core's entry point for every chat line and button click: parse, check access, ask for
- * confirmation or run, audit. Adapters call {@link #handle} and render what arrives at the {@link
- * Conversation}; nothing here knows a platform.
+ * confirmation (and approval) or run, audit. Adapters call {@link #handle} and render what arrives
+ * at the {@link Conversation}; nothing here knows a platform.
+ *
+ * <p>A button click arrives as the text of its command and is handled exactly like typing it: the
+ * only thing taken from a confirmation button is its opaque token, which names server-side state.
+ * Access is decided against the policy in force when each line arrives, so a revoked permission
+ * stops a confirmation or approval that was asked for before.
+ *
+ * <p>Four-eyes approval (for permissions listed in {@link ConfirmationRules#approval()}): once the
+ * requester confirms, the request waits in its chat for {@code approve CODE} from a different
+ * identity that holds the same permission on that server; the requester (or anyone who could
+ * approve) may withdraw it with {@code cancel CODE}. The result of the approved action goes to the
+ * requester's conversation, so a secret reply reaches the requester and not the approver.
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final String NOTHING_SENT = " Nothing was sent to KiwiVM.";
 
   private final CommandCatalog catalog;
-  private final AccessPolicy policy;
+  private final Supplier<AccessPolicy> policies;
   private final ConfirmationBook confirmations;
+  private final ConfirmationRules rules;
   private final AuditTrail audit;
   private final Fleet fleet;
   private final Clock clock;
 
+  /**
+   * @param policies the access policy in force, asked once per line (an {@code AccessControl} for
+   *     reloadable access, or a fixed {@link AccessPolicy})
+   */
   public Dispatcher(
       CommandCatalog catalog,
-      AccessPolicy policy,
+      Supplier<AccessPolicy> policies,
       ConfirmationBook confirmations,
       AuditTrail audit,
       Fleet fleet,
       Clock clock) {
     this.catalog = catalog;
-    this.policy = policy;
+    this.policies = policies;
     this.confirmations = confirmations;
+    this.rules = confirmations.rules();
     this.audit = audit;
     this.fleet = fleet;
     this.clock = clock;
@@ -55,6 +78,7 @@ public final class Dispatcher {
 
   /** Handles one line typed (or one button clicked) by {@code caller} in {@code chat}. */
   public void handle(Caller caller, ChatRef chat, String line, Conversation conversation) {
+    recordLapsed();
     List<String> words;
     try {
       words = Tokenizer.split(line);
@@ -67,27 +91,62 @@ public final class Dispatcher {
     }
     String first = words.get(0).toLowerCase(Locale.ROOT);
     switch (first) {
-      case "confirm" -> redeem(caller, chat, words, conversation, true);
-      case "cancel" -> redeem(caller, chat, words, conversation, false);
+      case "confirm" -> confirm(caller, chat, words, conversation);
+      case "cancel" -> cancel(caller, chat, words, conversation);
+      case "approve" -> approve(caller, chat, words, conversation);
       default -> dispatch(caller, chat, words, conversation);
+    }
+  }
+
+  /**
+   * Writes the confirmations and approvals that expired unanswered to the audit trail. Runs at the
+   * start of every {@link #handle}; a scheduler may also call it so that quiet chats are audited.
+   */
+  public void recordLapsed() {
+    for (ConfirmationBook.Lapsed lapsed : confirmations.drainLapsed()) {
+      PendingConfirmation request = lapsed.request();
+      boolean approval = lapsed.stage() == ConfirmationBook.Lapsed.Stage.APPROVAL;
+      tryRecord(
+          entry(
+              request.requester(),
+              request.chat(),
+              request.spec().name(),
+              request.action().server(),
+              request.action().auditArguments(),
+              approval ? "approval-expired" : "expired",
+              "none",
+              clock.instant(),
+              approval ? "nobody approved in time" : ""));
     }
   }
 
   private void dispatch(
       Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
+    Instant started = clock.instant();
+    AccessPolicy policy = policies.get();
     Optional<Command> match = catalog.match(words);
     if (match.isEmpty()) {
-      conversation.send(Reply.error(unknownCommand(caller, words)));
+      tryRecord(
+          entry(
+              caller,
+              chat,
+              "(unknown)",
+              Optional.empty(),
+              withheld(words),
+              "invalid",
+              "none",
+              started,
+              ""));
+      conversation.send(Reply.error(unknownCommand(policy, caller, words)));
       return;
     }
     Command command = match.get();
     CommandSpec spec = command.spec();
     List<String> args = words.subList(spec.words().size(), words.size());
-    Instant started = clock.instant();
     List<FleetServer> scope =
         spec.isOpenToAnyone() ? List.copyOf(fleet.all()) : policy.scope(caller, spec.permission());
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), Optional.empty())) {
-      record(caller, chat, spec, Optional.empty(), args, "denied", "none", started);
+      recordUnparsed(caller, chat, spec, args, "denied", started);
       conversation.send(Reply.error("You are not allowed to run " + spec.name() + "."));
       return;
     }
@@ -95,13 +154,12 @@ public final class Dispatcher {
     try {
       action = command.parse(new CommandInput(args, caller, chat, spec, fleet::find, scope));
     } catch (UsageException e) {
-      record(caller, chat, spec, Optional.empty(), args, "invalid", "none", started);
-      conversation.send(Reply.error(e.getMessage() + "\nUsage: " + spec.usage()));
+      recordUnparsed(caller, chat, spec, args, "invalid", started);
+      conversation.send(Reply.error(e.getMessage() + " Usage: " + spec.usage()));
       return;
     }
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), action.server())) {
-      record(
-          caller, chat, spec, action.server(), action.auditArguments(), "denied", "none", started);
+      record(caller, chat, spec, action, "denied", "none", started, "");
       conversation.send(
           Reply.error(
               "You are not allowed to run "
@@ -111,15 +169,7 @@ public final class Dispatcher {
       return;
     }
     if (spec.secretReply() && !conversation.canReplyPrivately()) {
-      record(
-          caller,
-          chat,
-          spec,
-          action.server(),
-          action.auditArguments(),
-          "refused-private",
-          "none",
-          started);
+      record(caller, chat, spec, action, "refused-private", "none", started, "");
       conversation.send(
           Reply.error(
               spec.name()
@@ -127,72 +177,238 @@ public final class Dispatcher {
                   + " Run it in a direct chat with the bot."));
       return;
     }
-    if (spec.confirm()) {
+    if (rules.needsConfirmation(spec)) {
       PendingConfirmation pending = confirmations.request(caller, chat, spec, action);
-      record(
-          caller, chat, spec, action.server(), action.auditArguments(), "pending", "none", started);
+      if (!tryRecord(entry(caller, chat, spec, action, "pending", "none", started, ""))) {
+        confirmations.redeem(pending.token(), caller, chat);
+        conversation.send(
+            Reply.error(
+                "The audit trail cannot be written right now, so "
+                    + spec.name()
+                    + " is paused."
+                    + NOTHING_SENT));
+        return;
+      }
       conversation.send(prompt(pending));
       return;
     }
-    run(caller, chat, spec, action, conversation, "allowed", started);
+    run(caller, chat, spec, action, conversation, "allowed", started, "");
   }
 
-  private void redeem(
-      Caller caller, ChatRef chat, List<String> words, Conversation conversation, boolean confirm) {
-    String verb = confirm ? "confirm" : "cancel";
+  private void confirm(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
-      conversation.send(Reply.error("Usage: " + verb + " CODE"));
+      conversation.send(Reply.error("Usage: confirm CODE"));
       return;
     }
     Instant started = clock.instant();
     Redemption redemption = confirmations.redeem(words.get(1), caller, chat);
     if (redemption instanceof Redemption.Invalid invalid) {
-      audit.record(
-          new AuditEntry(
-              started,
-              caller.user().toString(),
-              chat.toString(),
-              verb,
-              Optional.empty(),
-              "",
-              "invalid-confirmation",
-              "none",
-              Duration.ZERO));
-      conversation.send(Reply.error(invalid.reason() + " Nothing was sent to KiwiVM."));
+      recordBare(caller, chat, "confirm", "invalid-confirmation", started);
+      boolean awaitingApproval = confirmations.findApproval(words.get(1), chat).isPresent();
+      conversation.send(
+          Reply.error(
+              awaitingApproval
+                  ? "That request is already confirmed and waits for someone else to type `approve "
+                      + words.get(1)
+                      + "`."
+                  : invalid.reason() + NOTHING_SENT));
       return;
     }
     PendingConfirmation pending = ((Redemption.Redeemed) redemption).pending();
     CommandSpec spec = pending.spec();
     Action action = pending.action();
-    if (!confirm) {
-      record(
-          caller,
-          chat,
-          spec,
-          action.server(),
-          action.auditArguments(),
-          "cancelled",
-          "none",
-          started);
-      conversation.send(Reply.text("Cancelled: " + describe(spec, action) + ". Nothing was sent."));
-      return;
-    }
+    AccessPolicy policy = policies.get();
     if (!policy.allows(caller, spec.permission(), action.server())) {
-      record(
-          caller,
-          chat,
-          spec,
-          action.server(),
-          action.auditArguments(),
-          "denied-at-confirm",
-          "none",
-          started);
+      record(caller, chat, spec, action, "denied-at-confirm", "none", started, "");
       conversation.send(
           Reply.error(
-              "You are no longer allowed to run " + spec.name() + ". Nothing was sent to KiwiVM."));
+              "You are no longer allowed to run " + describe(spec, action) + "." + NOTHING_SENT));
       return;
     }
-    run(caller, chat, spec, action, conversation, "confirmed", started);
+    if (rules.needsApproval(spec)) {
+      PendingApproval approval = confirmations.awaitApproval(pending, conversation);
+      record(caller, chat, spec, action, "awaiting-approval", "none", started, "");
+      conversation.send(approvalRequest(approval));
+      return;
+    }
+    run(caller, chat, spec, action, conversation, "confirmed", started, "");
+  }
+
+  private void cancel(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
+    if (words.size() != 2) {
+      conversation.send(Reply.error("Usage: cancel CODE"));
+      return;
+    }
+    Instant started = clock.instant();
+    Redemption redemption = confirmations.redeem(words.get(1), caller, chat);
+    if (redemption instanceof Redemption.Redeemed redeemed) {
+      PendingConfirmation pending = redeemed.pending();
+      record(caller, chat, pending.spec(), pending.action(), "cancelled", "none", started, "");
+      conversation.send(
+          Reply.text(
+              "Cancelled: "
+                  + describe(pending.spec(), pending.action())
+                  + ". Nothing was sent to KiwiVM."));
+      return;
+    }
+    Optional<PendingApproval> approval = confirmations.findApproval(words.get(1), chat);
+    if (approval.isEmpty()) {
+      recordBare(caller, chat, "cancel", "invalid-confirmation", started);
+      conversation.send(Reply.error(((Redemption.Invalid) redemption).reason() + NOTHING_SENT));
+      return;
+    }
+    PendingApproval pending = approval.get();
+    PendingConfirmation request = pending.request();
+    boolean requester = request.requester().user().equals(caller.user());
+    if (!requester && !mayApprove(policies.get(), caller, request)) {
+      record(caller, chat, request.spec(), request.action(), "cancel-refused", "none", started, "");
+      conversation.send(
+          Reply.error(
+              "Only "
+                  + request.requester().user()
+                  + " or someone who may approve "
+                  + describe(request.spec(), request.action())
+                  + " can withdraw it."));
+      return;
+    }
+    if (!confirmations.take(pending)) {
+      recordBare(caller, chat, "cancel", "invalid-confirmation", started);
+      conversation.send(Reply.error(ConfirmationBook.NO_LONGER_VALID + NOTHING_SENT));
+      return;
+    }
+    record(
+        caller,
+        chat,
+        request.spec(),
+        request.action(),
+        requester ? "cancelled" : "rejected",
+        "none",
+        started,
+        requester
+            ? "withdrawn while awaiting approval"
+            : "requested by " + request.requester().user());
+    String what = describe(request.spec(), request.action());
+    conversation.send(
+        Reply.text(
+            (requester
+                    ? "Withdrawn: " + what + "."
+                    : caller.user()
+                        + " rejected "
+                        + what
+                        + ", requested by "
+                        + request.requester().user()
+                        + ".")
+                + NOTHING_SENT));
+  }
+
+  private void approve(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
+    if (words.size() != 2) {
+      conversation.send(Reply.error("Usage: approve CODE"));
+      return;
+    }
+    Instant started = clock.instant();
+    Optional<PendingApproval> found = confirmations.findApproval(words.get(1), chat);
+    if (found.isEmpty()) {
+      recordBare(caller, chat, "approve", "invalid-approval", started);
+      conversation.send(
+          Reply.error(
+              "This approval request is no longer valid: it was already approved or withdrawn, it"
+                  + " expired, or it was made before a restart."
+                  + NOTHING_SENT));
+      return;
+    }
+    PendingApproval pending = found.get();
+    PendingConfirmation request = pending.request();
+    CommandSpec spec = request.spec();
+    Action action = request.action();
+    String what = describe(spec, action);
+    String needs = needs(spec, action);
+    AccessPolicy policy = policies.get();
+    if (request.requester().user().equals(caller.user())) {
+      record(caller, chat, spec, action, "approval-refused", "none", started, "self-approval");
+      conversation.send(
+          Reply.error(
+              "You asked for "
+                  + what
+                  + " yourself; someone else with "
+                  + needs
+                  + " has to approve it. It expires "
+                  + Units.relative(pending.expiresAt(), clock.instant())
+                  + "."));
+      return;
+    }
+    if (!mayApprove(policy, caller, request)) {
+      record(
+          caller,
+          chat,
+          spec,
+          action,
+          "approval-refused",
+          "none",
+          started,
+          "lacks " + spec.permission());
+      conversation.send(
+          Reply.error("You cannot approve " + what + ": approving it needs " + needs + "."));
+      return;
+    }
+    if (!policy.allows(request.requester(), spec.permission(), action.server())) {
+      confirmations.take(pending);
+      record(
+          caller,
+          chat,
+          spec,
+          action,
+          "denied-at-approval",
+          "none",
+          started,
+          "requester " + request.requester().user() + " no longer allowed");
+      conversation.send(
+          Reply.error(
+              request.requester().user()
+                  + " is no longer allowed to run "
+                  + what
+                  + ", so the request is void."
+                  + NOTHING_SENT));
+      return;
+    }
+    if (!confirmations.take(pending)) {
+      recordBare(caller, chat, "approve", "invalid-approval", started);
+      conversation.send(Reply.error("This approval request is no longer valid." + NOTHING_SENT));
+      return;
+    }
+    record(
+        caller,
+        chat,
+        spec,
+        action,
+        "approval-given",
+        "none",
+        started,
+        "requested by " + request.requester().user());
+    conversation.send(
+        Reply.builder()
+            .tone(Tone.SUCCESS)
+            .text(
+                "Approved "
+                    + what
+                    + ", requested by "
+                    + request.requester().user()
+                    + ". Running it now; the result goes to the requester.")
+            .build());
+    run(
+        request.requester(),
+        request.chat(),
+        spec,
+        action,
+        pending.requesterConversation(),
+        "approved",
+        started,
+        "approved by " + caller.user());
+  }
+
+  private static boolean mayApprove(
+      AccessPolicy policy, Caller caller, PendingConfirmation request) {
+    return policy.allows(caller, request.spec().permission(), request.action().server());
   }
 
   private void run(
@@ -202,69 +418,93 @@ public final class Dispatcher {
       Action action,
       Conversation conversation,
       String decision,
-      Instant started) {
+      Instant started,
+      String detail) {
     ExecutionContext context = new ExecutionContext(caller, chat, conversation);
     Reply reply;
+    String outcome;
     try {
       reply = action.execution().run(context);
+      outcome = context.upstreamOutcome();
     } catch (RuntimeException e) {
       LOG.error("command {} failed", spec.name(), e);
       reply =
           Reply.error("Something went wrong running " + spec.name() + "; the error was logged.");
-      record(
-          caller,
-          chat,
-          spec,
-          action.server(),
-          action.auditArguments(),
-          decision,
-          "internal-error",
-          started);
-      conversation.send(reply);
-      return;
+      outcome = "internal-error";
     }
-    record(
-        caller,
-        chat,
-        spec,
-        action.server(),
-        action.auditArguments(),
-        decision,
-        context.upstreamOutcome(),
-        started);
+    tryRecord(entry(caller, chat, spec, action, decision, outcome, started, detail));
     conversation.send(reply);
   }
 
   private Reply prompt(PendingConfirmation pending) {
     String what = describe(pending.spec(), pending.action());
-    Reply.Builder reply =
-        Reply.builder()
-            .tone(Tone.WARNING)
-            .title("Confirm " + what + "?")
-            .text(
-                (pending.action().warning().isEmpty() ? "" : pending.action().warning() + "\n")
-                    + "Type `confirm "
-                    + pending.code()
-                    + "` within "
-                    + humanSeconds(confirmations.ttl())
-                    + ", or `cancel "
-                    + pending.code()
-                    + "`.")
-            .button(new Button("Confirm", "confirm " + pending.token(), Button.Style.DANGER))
-            .button(new Button("Cancel", "cancel " + pending.token(), Button.Style.SECONDARY));
-    return reply.build();
+    String approvalNote =
+        rules.needsApproval(pending.spec())
+            ? "After you confirm, someone else with "
+                + needs(pending.spec(), pending.action())
+                + " must approve it.\n"
+            : "";
+    return Reply.builder()
+        .tone(Tone.WARNING)
+        .title("Confirm " + what + "?")
+        .text(
+            (pending.action().warning().isEmpty() ? "" : pending.action().warning() + "\n")
+                + approvalNote
+                + "Type `confirm "
+                + pending.code()
+                + "` within "
+                + humanDuration(rules.ttl())
+                + ", or `cancel "
+                + pending.code()
+                + "`.")
+        .button(new Button("Confirm", "confirm " + pending.token(), Button.Style.DANGER))
+        .button(new Button("Cancel", "cancel " + pending.token(), Button.Style.SECONDARY))
+        .build();
+  }
+
+  private Reply approvalRequest(PendingApproval approval) {
+    PendingConfirmation request = approval.request();
+    String what = describe(request.spec(), request.action());
+    return Reply.builder()
+        .tone(Tone.WARNING)
+        .title("Approval needed: " + what)
+        .text(
+            request.requester().user()
+                + " confirmed "
+                + what
+                + ". Someone else with "
+                + needs(request.spec(), request.action())
+                + " types `approve "
+                + approval.code()
+                + "` here within "
+                + humanDuration(rules.approvalTtl())
+                + "; `cancel "
+                + approval.code()
+                + "` withdraws it. Nothing has been sent to KiwiVM yet.")
+        .button(new Button("Approve", "approve " + approval.token(), Button.Style.DANGER))
+        .button(new Button("Cancel", "cancel " + approval.token(), Button.Style.SECONDARY))
+        .build();
+  }
+
+  private static String needs(CommandSpec spec, Action action) {
+    return "permission "
+        + spec.permission()
+        + action.server().map(s -> " on " + s.name()).orElse("");
   }
 
   private static String describe(CommandSpec spec, Action action) {
     return (spec.name() + " " + String.join(" ", action.auditArguments())).strip();
   }
 
-  private static String humanSeconds(Duration d) {
+  private static String humanDuration(Duration d) {
     long s = d.toSeconds();
+    if (s % 3600 == 0 && s >= 3600) {
+      return (s / 3600) + " h";
+    }
     return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
   }
 
-  private String unknownCommand(Caller caller, List<String> words) {
+  private String unknownCommand(AccessPolicy policy, Caller caller, List<String> words) {
     List<Command> group = catalog.group(words.get(0));
     if (!group.isEmpty()) {
       List<String> subs =
@@ -287,29 +527,116 @@ public final class Dispatcher {
     return "Unknown command '" + words.get(0) + "'. Type help for the list.";
   }
 
+  /**
+   * Arguments that no command has parsed yet may hold a secret (a token pasted by someone not
+   * allowed to run the command), and only the command knows which: keep a leading fleet name,
+   * withhold the rest.
+   */
+  private List<String> withheld(List<String> args) {
+    List<String> shown = new ArrayList<>();
+    int from = 0;
+    if (!args.isEmpty() && fleet.find(args.get(0)).isPresent()) {
+      shown.add(args.get(0));
+      from = 1;
+    }
+    int rest = args.size() - from;
+    if (rest > 0) {
+      shown.add("[" + rest + (rest == 1 ? " word" : " words") + " withheld]");
+    }
+    return shown;
+  }
+
+  private void recordUnparsed(
+      Caller caller,
+      ChatRef chat,
+      CommandSpec spec,
+      List<String> args,
+      String decision,
+      Instant started) {
+    Optional<FleetServer> server = args.isEmpty() ? Optional.empty() : fleet.find(args.get(0));
+    tryRecord(
+        entry(caller, chat, spec.name(), server, withheld(args), decision, "none", started, ""));
+  }
+
+  private void recordBare(
+      Caller caller, ChatRef chat, String command, String decision, Instant started) {
+    tryRecord(
+        entry(caller, chat, command, Optional.empty(), List.of(), decision, "none", started, ""));
+  }
+
   private void record(
       Caller caller,
       ChatRef chat,
       CommandSpec spec,
+      Action action,
+      String decision,
+      String outcome,
+      Instant started,
+      String detail) {
+    tryRecord(entry(caller, chat, spec, action, decision, outcome, started, detail));
+  }
+
+  private AuditEntry entry(
+      Caller caller,
+      ChatRef chat,
+      CommandSpec spec,
+      Action action,
+      String decision,
+      String outcome,
+      Instant started,
+      String detail) {
+    return entry(
+        caller,
+        chat,
+        spec.name(),
+        action.server(),
+        action.auditArguments(),
+        decision,
+        outcome,
+        started,
+        detail);
+  }
+
+  private AuditEntry entry(
+      Caller caller,
+      ChatRef chat,
+      String command,
       Optional<FleetServer> server,
       List<String> arguments,
       String decision,
       String outcome,
-      Instant started) {
+      Instant started,
+      String detail) {
     List<String> shown =
         server.isPresent() && !arguments.isEmpty() && arguments.get(0).equals(server.get().name())
             ? arguments.subList(1, arguments.size())
             : arguments;
-    audit.record(
-        new AuditEntry(
-            started,
-            caller.user().toString(),
-            chat.toString(),
-            spec.name(),
-            server.map(FleetServer::name),
-            String.join(" ", shown),
-            decision,
-            outcome,
-            Duration.between(started, clock.instant())));
+    return new AuditEntry(
+        started,
+        caller.user().toString(),
+        chat.toString(),
+        command,
+        server.map(FleetServer::name),
+        String.join(" ", shown),
+        decision,
+        outcome,
+        Duration.between(started, clock.instant()),
+        detail);
+  }
+
+  /** Records an entry; a failing audit store is logged and reported as {@code false}. */
+  private boolean tryRecord(AuditEntry entry) {
+    try {
+      audit.record(entry);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.error(
+          "audit trail unavailable; lost entry: {} {} by {}",
+          entry.command(),
+          entry.decision(),
+          entry.identity(),
+          e);
+      return false;
+    }
   }
 }

@@ -27,9 +27,9 @@ public final class HelpCommand implements Command {
           List.of("help", "help power"));
 
   private final Supplier<Collection<Command>> commands;
-  private final AccessPolicy policy;
+  private final Supplier<AccessPolicy> policy;
 
-  public HelpCommand(Supplier<Collection<Command>> commands, AccessPolicy policy) {
+  public HelpCommand(Supplier<Collection<Command>> commands, Supplier<AccessPolicy> policy) {
     this.commands = commands;
     this.policy = policy;
   }
@@ -46,7 +46,9 @@ public final class HelpCommand implements Command {
             .filter(
                 c ->
                     c.spec().isOpenToAnyone()
-                        || policy.allows(input.caller(), c.spec().permission(), Optional.empty()))
+                        || policy
+                            .get()
+                            .allows(input.caller(), c.spec().permission(), Optional.empty()))
             .toList();
     List<String> topic = input.args().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
     List<Command> shown =

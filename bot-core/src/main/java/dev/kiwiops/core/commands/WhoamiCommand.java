@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** {@code whoami}: the caller's identity, roles and server scope. */
 public final class WhoamiCommand implements Command {
@@ -26,9 +27,9 @@ public final class WhoamiCommand implements Command {
           false,
           List.of("whoami"));
 
-  private final AccessPolicy policy;
+  private final Supplier<AccessPolicy> policy;
 
-  public WhoamiCommand(AccessPolicy policy) {
+  public WhoamiCommand(Supplier<AccessPolicy> policy) {
     this.policy = policy;
   }
 
@@ -46,7 +47,7 @@ public final class WhoamiCommand implements Command {
         Optional.empty(),
         List.of(),
         ctx -> {
-          List<Binding> bindings = policy.bindingsOf(input.caller());
+          List<Binding> bindings = policy.get().bindingsOf(input.caller());
           List<Block.Field> fields = new ArrayList<>();
           fields.add(new Block.Field("Identity", input.caller().user().toString()));
           if (!input.caller().groups().isEmpty()) {

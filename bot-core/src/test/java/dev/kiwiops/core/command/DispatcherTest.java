@@ -42,6 +42,7 @@ class DispatcherTest {
                   "web1", 1001, Secret.of("private_aaaaaaaaaaaaaaaaaaaaaaaa"), Set.of("prod")),
               new FleetServer(
                   "db1", 1002, Secret.of("private_bbbbbbbbbbbbbbbbbbbbbbbb"), Set.of())));
+  private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   private final AccessPolicy policy =
       new AccessPolicy(
           List.of(),
@@ -49,11 +50,11 @@ class DispatcherTest {
               new Binding(ADMIN.user(), Set.of("admin"), Set.of(), Set.of()),
               new Binding(VIEWER.user(), Set.of("viewer"), Set.of(), Set.of())),
           fleet);
-  private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   private final Dispatcher dispatcher =
       new Dispatcher(
           StandardCommands.catalog(
-              new StandardCommands.Needs(kiwi.port(), policy, clock, new PowerStopLedger(clock))),
+              new StandardCommands.Needs(
+                  kiwi.port(), policy, clock, new PowerStopLedger(clock), audit)),
           policy,
           new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
           audit,

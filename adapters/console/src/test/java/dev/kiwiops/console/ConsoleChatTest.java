@@ -1,0 +1,52 @@
+package dev.kiwiops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.core.reply.Attachment;
+import dev.kiwiops.core.reply.Conversation;
+import dev.kiwiops.core.reply.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleChatTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  private ConsoleChat chat() {
+    return new ConsoleChat(null, null, new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+  }
+
+  @Test
+  void attachmentsAreWrittenToTheFolderAndTheirPathPrinted() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
+
+    chat()
+        .print(Reply.builder().text("chart").attach(Attachment.png("web1 usage.png", png)).build());
+
+    Path written = dir.resolve("0-web1_usage.png");
+    assertThat(Files.readAllBytes(written)).isEqualTo(png);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("attachment: " + written + " (4 bytes)");
+  }
+
+  @Test
+  void editsOfAProgressMessageArePrintedAsUpdates() {
+    Conversation conversation = chat().conversation();
+    Conversation.MessageHandle message = conversation.send(Reply.text("Reinstalling… 0%"));
+
+    conversation.edit(message, Reply.text("Reinstalling… 40%"));
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo("Reinstalling… 0%\n(update) Reinstalling… 40%\n");
+  }
+
+  @Test
+  void theConsoleIsPrivateToItsUser() {
+    assertThat(chat().conversation().canReplyPrivately()).isTrue();
+  }
+}

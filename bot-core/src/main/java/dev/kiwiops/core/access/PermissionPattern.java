@@ -1,0 +1,46 @@
+package dev.kiwiops.core.access;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One permission pattern of a role or of a confirmation rule: an exact permission ({@code
+ * snapshot.list}), a whole group ({@code power.*} matches {@code power.kill} but not {@code power}
+ * itself), or {@code *} for everything. Anything else is refused when the pattern is built, so a
+ * typo in the configuration never silently grants or withholds a permission.
+ */
+public record PermissionPattern(String text) {
+  private static final Pattern SYNTAX =
+      Pattern.compile("\\*|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.\\*)?");
+
+  public PermissionPattern {
+    Objects.requireNonNull(text, "text");
+    if (!SYNTAX.matcher(text).matches()) {
+      throw new IllegalArgumentException(
+          "'"
+              + text
+              + "' is not a permission pattern; use a permission such as power.kill, a group"
+              + " such as power.*, or *");
+    }
+  }
+
+  /** Parses a pattern, case-insensitively; throws {@link IllegalArgumentException} if invalid. */
+  public static PermissionPattern parse(String text) {
+    return new PermissionPattern(
+        Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether this pattern covers {@code permission}. */
+  public boolean matches(String permission) {
+    if (text.equals("*") || text.equals(permission)) {
+      return true;
+    }
+    return text.endsWith(".*") && permission.startsWith(text.substring(0, text.length() - 1));
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

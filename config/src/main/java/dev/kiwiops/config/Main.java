@@ -1,0 +1,275 @@
+package dev.kiwiops.config;
+
+import dev.kiwiops.console.ConsoleChat;
+import dev.kiwiops.core.Caller;
+import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.audit.InMemoryAuditTrail;
+import dev.kiwiops.simulator.KiwiVmSimulator;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code kiwiops} command line (PRODUCT.md §2). Exit codes: 0 success, 1 runtime failure, 2
+ * usage or configuration error. Startup errors are one sentence unless {@code --debug}.
+ */
+@Command(
+    name = "kiwiops",
+    mixinStandardHelpOptions = true,
+    version = "kiwiops 0.1.0",
+    description = "Run a KiwiVM VPS fleet from Discord, Telegram and the terminal.",
+    subcommands = {
+      Main.Demo.class,
+      Main.Run.class,
+      Main.Console.class,
+      Main.CheckConfig.class,
+      Main.Simulator.class,
+      Main.ImportCsv.class
+    })
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
+  @Option(
+      names = "--debug",
+      description = "Show stack traces and debug logs.",
+      scope = CommandLine.ScopeType.INHERIT)
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Main(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this). */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    Main main = new Main(in, out, err);
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setExitCodeExceptionMapper(e -> FAILURE);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println(ex.getMessage());
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (main.debug) {
+            ex.printStackTrace(err);
+          } else {
+            err.println("kiwiops: " + oneSentence(ex));
+          }
+          return ex instanceof ConfigException ? USAGE : FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  static String oneSentence(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out);
+    return USAGE;
+  }
+
+  InputStream in() {
+    return in;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  /** {@code kiwiops demo}: the simulator, a small fleet, and the console as an admin. */
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description = "Play with a simulated fleet (web1, db1, legacy1) in the console, as an admin.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Option(
+        names = "--port",
+        description = "Simulator port (default: any free port).",
+        defaultValue = "0")
+    int port;
+
+    @Option(names = "--user", description = "Console user name (default: the OS user).")
+    String user;
+
+    @Override
+    public Integer call() throws Exception {
+      try (KiwiVmSimulator sim = KiwiVmSimulator.startDemoFleet(port, Clock.systemUTC())) {
+        KiwiopsConfig config = DemoSetup.config(sim, consoleUser(user));
+        try (Kiwiops app = Kiwiops.assemble(config, new InMemoryAuditTrail())) {
+          main.out()
+              .println(
+                  "kiwiops demo — simulated fleet web1, db1 (KVM) and legacy1 (OpenVZ) at "
+                      + sim.apiBase()
+                      + "\nYou are console:"
+                      + consoleUser(user)
+                      + " (admin). Type help; quit or Ctrl-D to leave.");
+          console(app, consoleUser(user), main).run(main.in());
+        }
+      }
+      return OK;
+    }
+  }
+
+  /** {@code kiwiops console}: the terminal chat against a configured fleet. */
+  @Command(
+      name = "console",
+      mixinStandardHelpOptions = true,
+      description = "Terminal chat against the configured fleet.")
+  static final class Console implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    Path config;
+
+    @Option(
+        names = "--user",
+        description = "Console user name; your identity is console:NAME (default: the OS user).")
+    String user;
+
+    @Override
+    public Integer call() throws Exception {
+      KiwiopsConfig loaded = ConfigLoader.load(config);
+      try (Kiwiops app = Kiwiops.assemble(loaded, new InMemoryAuditTrail())) {
+        console(app, consoleUser(user), main).run(main.in());
+      }
+      return OK;
+    }
+  }
+
+  /** {@code kiwiops check-config}: validates and prints {@code FILE:LINE: message} per problem. */
+  @Command(
+      name = "check-config",
+      mixinStandardHelpOptions = true,
+      description = "Validate a configuration file.")
+  static final class CheckConfig implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      try {
+        KiwiopsConfig c = ConfigLoader.load(config);
+        main.out()
+            .println(
+                config
+                    + ": OK ("
+                    + c.servers().size()
+                    + " servers, "
+                    + c.access().size()
+                    + " access bindings)");
+        return OK;
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> main.err().println(p));
+        return USAGE;
+      }
+    }
+  }
+
+  /** {@code kiwiops simulator}: the KiwiVM simulator alone. */
+  @Command(
+      name = "simulator",
+      mixinStandardHelpOptions = true,
+      description = "Run the KiwiVM simulator with the demo fleet until stopped.")
+  static final class Simulator implements Callable<Integer> {
+    @Option(
+        names = "--port",
+        description = "Port to listen on (default: 18080).",
+        defaultValue = "18080")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+      dev.kiwiops.simulator.SimulatorMain.main(new String[] {"--port", String.valueOf(port)});
+      return OK;
+    }
+  }
+
+  /** {@code kiwiops run}: production mode (not built yet). */
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Production: chat adapters, watcher, health and metrics (not built yet).")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Option(names = "--config", required = true, description = "The YAML configuration file.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      main.err()
+          .println(
+              "kiwiops run is not built yet: the Discord and Telegram adapters come next. Use kiwiops console.");
+      return USAGE;
+    }
+  }
+
+  /** {@code kiwiops import-csv}: billing CSV to a servers block (not built yet). */
+  @Command(
+      name = "import-csv",
+      mixinStandardHelpOptions = true,
+      description = "Turn the billing portal's service CSV into a servers: block (not built yet).")
+  static final class ImportCsv implements Callable<Integer> {
+    @CommandLine.ParentCommand Main main;
+
+    @Parameters(paramLabel = "FILE", description = "The CSV export.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      main.err().println("kiwiops import-csv is not built yet.");
+      return USAGE;
+    }
+  }
+
+  static String consoleUser(String requested) {
+    if (requested != null && !requested.isBlank()) {
+      return requested;
+    }
+    String os = System.getProperty("user.name", "operator");
+    return os.isBlank() ? "operator" : os.replace(' ', '_');
+  }
+
+  static ConsoleChat console(Kiwiops app, String user, Main main) {
+    return new ConsoleChat(
+        app.dispatcher(),
+        Caller.of(Identity.console(user)),
+        main.out(),
+        Path.of(System.getProperty("java.io.tmpdir"), "kiwiops-attachments"));
+  }
+}

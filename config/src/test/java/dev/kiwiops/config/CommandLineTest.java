@@ -1,0 +1,215 @@
+package dev.kiwiops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.console.ConsoleChat;
+import dev.kiwiops.core.Caller;
+import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.audit.InMemoryAuditTrail;
+import dev.kiwiops.simulator.KiwiVmSimulator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line end to end: console lines → core → real HTTP client → simulator, exactly as
+ * {@code ./kiwiops console} and {@code ./kiwiops demo} run them.
+ */
+class CommandLineTest {
+  @TempDir Path dir;
+  private KiwiVmSimulator sim;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void startSimulator() {
+    sim = KiwiVmSimulator.startDemoFleet(0, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stopSimulator() {
+    sim.close();
+  }
+
+  private int run(String input, String... args) {
+    return Main.run(
+        args,
+        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private Path config(String access) throws IOException {
+    Path file = dir.resolve("kiwiops.yml");
+    Files.writeString(
+        file,
+        "kiwivm: { api-url: \""
+            + sim.apiBase()
+            + "\", timeout: 10s }\n"
+            + "servers:\n"
+            + "  web1: { veid: 1001, api-key: \""
+            + KiwiVmSimulator.DEMO_KEYS.get(1001L)
+            + "\", tags: [prod] }\n"
+            + "  legacy1: { veid: 1003, api-key: \""
+            + KiwiVmSimulator.DEMO_KEYS.get(1003L)
+            + "\" }\n"
+            + "access:\n"
+            + access
+            + "store: { url: \"jdbc:sqlite:data/test.db\" }\n");
+    return file;
+  }
+
+  @Test
+  void consoleShowsFleetAndDetailsAndPromptsBeforeKill() throws IOException {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+
+    int code =
+        run(
+            "servers\ninfo web1\npower kill web1\n",
+            "console",
+            "--config",
+            config.toString(),
+            "--user",
+            "ada");
+
+    assertThat(code).isZero();
+    assertThat(out())
+        .contains("web1", "legacy1")
+        .contains("web1 — info", "Hostname:", "web1.example.net")
+        .contains("Confirm power kill web1?", "confirm ");
+    assertThat(sim.calls(1001, "kill")).isEmpty();
+  }
+
+  @Test
+  void confirmedKillReachesTheSimulatorOnceHoweverOftenConfirmIsSent() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), new InMemoryAuditTrail())) {
+      ConsoleChat chat =
+          new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
+      chat.handle("power kill web1");
+      String code = codeIn(out());
+
+      chat.handle("confirm " + code);
+      chat.handle("confirm " + code);
+      chat.handle("/confirm " + code);
+    }
+
+    assertThat(sim.calls(1001, "kill")).hasSize(1);
+    assertThat(out()).contains("Killed web1.").contains("no longer valid");
+  }
+
+  private static String codeIn(String prompt) {
+    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
+    return prompt.substring(at, prompt.indexOf('`', at));
+  }
+
+  @Test
+  void codeFromAnEarlierRunIsNoLongerValid() throws IOException {
+    Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
+    run("power stop web1\n", "console", "--config", config.toString(), "--user", "ada");
+    String prompt = out();
+    String code =
+        prompt.substring(
+            prompt.indexOf("`confirm ") + 9, prompt.indexOf("`", prompt.indexOf("`confirm ") + 9));
+    out.reset();
+
+    run("confirm " + code + "\n", "console", "--config", config.toString(), "--user", "ada");
+
+    assertThat(out()).contains("no longer valid");
+    assertThat(sim.calls(1001, "stop")).isEmpty();
+  }
+
+  @Test
+  void identityWithoutBindingMayOnlyAskForHelpAndWhoami() throws IOException {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+
+    run("whoami\nhelp\ninfo web1\n", "console", "--config", config.toString(), "--user", "mallory");
+
+    assertThat(out())
+        .contains(
+            "console:mallory",
+            "none (you can run help and whoami)",
+            "You are not allowed to run info.");
+    assertThat(sim.calls()).isEmpty();
+  }
+
+  @Test
+  void badCommandAndUnknownServerGetOneUsageLine() throws IOException {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+
+    run("frobnicate\ninfo nope\n", "console", "--config", config.toString(), "--user", "ada");
+
+    assertThat(out().lines())
+        .contains("! Unknown command 'frobnicate'. Type help for the list.")
+        .anyMatch(
+            l -> l.startsWith("! Unknown server 'nope'") && l.endsWith("Usage: info <server>"));
+    assertThat(sim.calls()).isEmpty();
+  }
+
+  @Test
+  void demoPrintsFleetDetailsAndPromptAndExitsAtEndOfInput() {
+    int code = run("servers\ninfo web1\npower kill web1\n", "demo", "--user", "demo");
+
+    assertThat(code).isZero();
+    assertThat(out())
+        .contains("kiwiops demo", "db1", "legacy1", "web1 — info", "Confirm power kill web1?");
+  }
+
+  @Test
+  void checkConfigPrintsEveryProblemWithItsLineAndExits2() throws IOException {
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(bad, "servers:\n  web1: { veid: x, api-key: k }\nnope: 1\n");
+
+    int code = run("", "check-config", "--config", bad.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err().lines())
+        .containsExactly(
+            bad + ":2: servers.web1.veid: 'x' is not a whole number",
+            bad
+                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, roles, servers, store, telegram)");
+  }
+
+  @Test
+  void consoleWithBrokenConfigSaysOneSentenceAndExits2() throws IOException {
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(bad, "servers: 12\n");
+
+    int code = run("", "console", "--config", bad.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err())
+        .startsWith("kiwiops: " + bad + ":1: servers: expected a mapping")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void subcommandsNotBuiltYetSaySoAndExit2() {
+    assertThat(run("", "import-csv", "x.csv")).isEqualTo(2);
+    assertThat(err()).contains("not built yet");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("", "demo", "--frobnicate")).isEqualTo(2);
+    assertThat(err()).contains("Unknown option: '--frobnicate'");
+  }
+}

@@ -1,0 +1,163 @@
+package dev.kiwiops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kiwiops.core.Identity;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final Map<String, String> ENV =
+      Map.of(
+          "KIWIVM_WEB1_API_KEY", "private_web1web1web1web1web1web1",
+          "KIWIVM_DB1_API_KEY", "private_db1db1db1db1db1db1db1d",
+          "DISCORD_TOKEN", "discord-token-value",
+          "TELEGRAM_BOT_TOKEN", "123:telegram-token-value");
+
+  @TempDir Path dir;
+
+  private KiwiopsConfig read(String yaml) throws ConfigException {
+    return new ConfigLoader(ENV::get).read("kiwiops.yml", new StringReader(yaml));
+  }
+
+  private static String problemsOf(String yaml) {
+    try {
+      new ConfigLoader(ENV::get).read("kiwiops.yml", new StringReader(yaml));
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void exampleConfigIsValid() throws Exception {
+    Path example = Path.of("kiwiops.example.yml");
+    Path copy = dir.resolve("kiwiops.yml");
+    Files.copy(example, copy);
+    Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(dir.resolve("secrets/legacy1.key"), "private_legacylegacylegacyleg\n");
+
+    KiwiopsConfig config = new ConfigLoader(ENV::get).read(copy);
+
+    assertThat(config.servers())
+        .extracting(s -> s.name())
+        .containsExactly("web1", "db1", "legacy1");
+    assertThat(config.servers().get(2).apiKey().reveal())
+        .isEqualTo("private_legacylegacylegacyleg");
+    assertThat(config.access()).hasSize(4);
+    assertThat(config.access().get(2).identity())
+        .isEqualTo(Identity.parse("discord-role:112233445566778899"));
+    assertThat(config.approval()).containsExactly("os.reinstall", "migrate.start");
+    assertThat(config.alerts().routes()).hasSize(2);
+    assertThat(config.storeUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("data/kiwiops.db"));
+    assertThat(config.discord()).isPresent();
+  }
+
+  @Test
+  void minimalConfigGetsDefaults() throws ConfigException {
+    KiwiopsConfig config = read("servers:\n  web1: { veid: 1, api-key: k }\n");
+
+    assertThat(config.apiUrl()).isEqualTo(KiwiopsConfig.DEFAULT_API_URL);
+    assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.confirmTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.alerts().interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.access()).isEmpty();
+  }
+
+  @Test
+  void unknownKeyIsReportedWithItsLine() {
+    assertThat(problemsOf("servers:\n  web1: { veid: 1, api-key: k }\nconfrm:\n  ttl: 60s\n"))
+        .startsWith("kiwiops.yml:3: the configuration: unknown key 'confrm'");
+  }
+
+  @Test
+  void everyProblemIsReportedInOneRun() {
+    String problems =
+        problemsOf(
+            "servers:\n"
+                + "  web1: { veid: abc, api-key: k }\n"
+                + "access:\n"
+                + "  - { user: \"console:ada\", roles: [wizard] }\n"
+                + "  - { user: \"console:bob\", roles: [viewer], servers: [web9] }\n"
+                + "confirm: { ttl: soon }\n");
+
+    assertThat(problems.lines())
+        .containsExactly(
+            "kiwiops.yml:2: servers.web1.veid: 'abc' is not a whole number",
+            "kiwiops.yml:4: access[].roles: unknown role 'wizard'",
+            "kiwiops.yml:5: access[].servers: unknown server 'web9'",
+            "kiwiops.yml:6: confirm.ttl: 'soon' is not a duration (like 500ms, 30s, 15m, 2h, 1d)");
+  }
+
+  @Test
+  void missingEnvironmentVariableIsNamedButNoValueIsPrinted() {
+    assertThat(problemsOf("servers:\n  web1: { veid: 1, api-key: \"${NOPE_KEY}\" }\n"))
+        .isEqualTo("kiwiops.yml:2: servers.web1.api-key: environment variable NOPE_KEY is not set");
+  }
+
+  @Test
+  void secretsAreResolvedButNeverShownByToString() throws ConfigException {
+    KiwiopsConfig config =
+        read(
+            "servers:\n  web1: { veid: 1, api-key: \"${KIWIVM_WEB1_API_KEY}\" }\n"
+                + "telegram: { token: \"${TELEGRAM_BOT_TOKEN}\" }\n");
+
+    assertThat(config.servers().get(0).apiKey().reveal()).isEqualTo(ENV.get("KIWIVM_WEB1_API_KEY"));
+    assertThat(config.toString())
+        .doesNotContain(ENV.get("KIWIVM_WEB1_API_KEY"))
+        .doesNotContain(ENV.get("TELEGRAM_BOT_TOKEN"));
+  }
+
+  @Test
+  void garbageIsOneProblemNotAStackTrace() {
+    assertThat(problemsOf("servers: [unclosed\n  - {"))
+        .startsWith("kiwiops.yml:")
+        .contains("not valid YAML")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void duplicateVeidIsRefused() {
+    assertThat(problemsOf("servers:\n  a: { veid: 5, api-key: k }\n  b: { veid: 5, api-key: k }\n"))
+        .isEqualTo("kiwiops.yml:3: servers.b.veid: 5 is already used by another server");
+  }
+
+  @Test
+  void builtInRoleCannotBeRedefined() {
+    assertThat(problemsOf("servers:\n  a: { veid: 5, api-key: k }\nroles:\n  admin: [info]\n"))
+        .isEqualTo("kiwiops.yml:4: roles.admin: a built-in role cannot be redefined");
+  }
+
+  @Test
+  void unknownAlertKindIsRefused() {
+    assertThat(
+            problemsOf(
+                "servers:\n  a: { veid: 5, api-key: k }\nalerts:\n  routes:\n"
+                    + "    - { kinds: [meteor], telegram-chat: \"-100\" }\n"))
+        .startsWith("kiwiops.yml:5: alerts.routes[].kinds: unknown alert kind 'meteor'");
+  }
+
+  @Test
+  void missingFileIsOneSentence() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("absent.yml")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("absent.yml:0: cannot read the file");
+  }
+
+  @Test
+  void secretFileIsReadRelativeToTheConfig() throws IOException, ConfigException {
+    Files.writeString(dir.resolve("key.txt"), "private_fromfilefromfilefromfi\n");
+    Path file = dir.resolve("k.yml");
+    Files.writeString(file, "servers:\n  web1: { veid: 1, api-key: \"${file:key.txt}\" }\n");
+
+    assertThat(new ConfigLoader(ENV::get).read(file).servers().get(0).apiKey().reveal())
+        .isEqualTo("private_fromfilefromfilefromfi");
+  }
+}
