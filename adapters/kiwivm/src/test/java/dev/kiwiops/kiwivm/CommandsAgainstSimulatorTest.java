@@ -153,7 +153,7 @@ class CommandsAgainstSimulatorTest {
         .satisfies(
             r -> assertThat(r.plainText()).contains("done").contains("restored from " + file));
     assertThat(calls(WEB, "snapshot/restore")).hasSize(1);
-    assertThat(scheduler.pending()).isZero();
+    assertThat(scheduler.queued()).isZero();
 
     confirmed("snapshot delete web " + file);
     assertThat(calls(WEB, "snapshot/delete"))

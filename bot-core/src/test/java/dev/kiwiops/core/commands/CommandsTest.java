@@ -109,7 +109,7 @@ class CommandsTest {
     assertThat(f.chat.edits().get(f.chat.edits().size() - 1).plainText())
         .contains("done")
         .contains("now runs debian-12-x86_64");
-    assertThat(f.scheduler.pending()).isZero();
+    assertThat(f.scheduler.queued()).isZero();
   }
 
   @Test

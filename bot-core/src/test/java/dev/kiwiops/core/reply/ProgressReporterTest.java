@@ -56,7 +56,7 @@ class ProgressReporterTest {
         .containsExactly(
             "Snapshot of web1\n60% ▓▓▓▓▓▓░░░░ · Uploading",
             "Snapshot of web1 — done\nSnapshot taken.");
-    assertThat(scheduler.pending()).isZero();
+    assertThat(scheduler.queued()).isZero();
   }
 
   @Test
@@ -72,7 +72,7 @@ class ProgressReporterTest {
               assertThat(r.tone()).isEqualTo(Tone.WARNING);
               assertThat(r.plainText()).contains("Stopped following after 1 min").contains("40%");
             });
-    assertThat(scheduler.pending()).isZero();
+    assertThat(scheduler.queued()).isZero();
   }
 
   @Test
@@ -109,6 +109,6 @@ class ProgressReporterTest {
     assertThat(chat.sent())
         .singleElement()
         .satisfies(r -> assertThat(r.tone()).isEqualTo(Tone.ERROR));
-    assertThat(scheduler.pending()).isZero();
+    assertThat(scheduler.queued()).isZero();
   }
 }

@@ -1,97 +1,110 @@
 package dev.kiwiops.core.testkit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ScheduledExecutorService} driven by a {@link MutableClock}: nothing runs until the test
- * calls {@link #advance}, which moves the clock and runs every task that falls due, in time order,
- * on the test's thread. {@code execute} and {@code submit} run at the current time on the next
- * {@link #runDue()}. Periodic scheduling is not supported (the core chains one-shot tasks).
+ * A {@link ScheduledExecutorService} that runs nothing by itself: tasks wait in a queue ordered by
+ * due time on a {@link MutableClock}, and run on the test's thread when the test calls {@link
+ * #runDue()} or {@link #advance(Duration)}. Deterministic: no threads, no sleeps.
  */
 public final class ManualScheduler extends AbstractExecutorService
     implements ScheduledExecutorService {
   private final MutableClock clock;
-  private final AtomicLong sequence = new AtomicLong();
-  private final PriorityQueue<Task<?>> queue =
-      new PriorityQueue<>(
-          Comparator.<Task<?>>comparingLong(t -> t.dueNanos).thenComparingLong(t -> t.seq));
+  private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
+  private long sequence;
   private boolean shutdown;
 
   public ManualScheduler(MutableClock clock) {
     this.clock = clock;
   }
 
-  /** Moves the clock forward step by step, running each task when its time comes. */
-  public void advance(Duration by) {
-    long end = clock.read() + by.toNanos();
+  /** Runs every task due now, including those the tasks queue for now; returns how many ran. */
+  public int runDue() {
+    int ran = 0;
     while (true) {
       Task<?> next;
       synchronized (this) {
         next = queue.peek();
-        if (next == null || next.dueNanos > end) {
-          break;
+        if (next == null || next.due.isAfter(clock.instant())) {
+          return ran;
         }
         queue.poll();
       }
-      long wait = next.dueNanos - clock.read();
-      if (wait > 0) {
-        clock.advance(Duration.ofNanos(wait));
-      }
       next.run();
-    }
-    long rest = end - clock.read();
-    if (rest > 0) {
-      clock.advance(Duration.ofNanos(rest));
+      ran++;
     }
   }
 
-  /** Runs the tasks already due, without moving the clock. */
-  public void runDue() {
-    advance(Duration.ZERO);
+  /** Moves the clock forward step by step to each due task, running it, up to {@code by}. */
+  public void advance(Duration by) {
+    Instant target = clock.instant().plus(by);
+    runDue();
+    while (true) {
+      Instant due;
+      synchronized (this) {
+        Task<?> next = queue.peek();
+        if (next == null || next.due.isAfter(target)) {
+          break;
+        }
+        due = next.due;
+      }
+      if (due.isAfter(clock.instant())) {
+        clock.advance(Duration.between(clock.instant(), due));
+      }
+      runDue();
+    }
+    if (target.isAfter(clock.instant())) {
+      clock.advance(Duration.between(clock.instant(), target));
+    }
+    runDue();
   }
 
-  /** How many tasks wait to run. */
-  public synchronized int pending() {
-    return (int) queue.stream().filter(t -> !t.isCancelled()).count();
+  /** How many tasks wait (including cancelled ones not yet dropped). */
+  public synchronized int queued() {
+    queue.removeIf(FutureTask::isCancelled);
+    return queue.size();
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    enqueue(new Task<>(Executors.callable(command, null), clock.instant(), 0));
   }
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-    return enqueue(new Task<Void>(command, null, due(delay, unit)));
+    return enqueue(new Task<>(Executors.callable(command, null), due(delay, unit), 0));
   }
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-    return enqueue(new Task<>(callable, due(delay, unit)));
+    return enqueue(new Task<>(callable, due(delay, unit), 0));
   }
 
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(
       Runnable command, long initialDelay, long period, TimeUnit unit) {
-    throw new UnsupportedOperationException("periodic tasks are not supported");
+    return enqueue(
+        new Task<>(
+            Executors.callable(command, null), due(initialDelay, unit), unit.toNanos(period)));
   }
 
   @Override
   public ScheduledFuture<?> scheduleWithFixedDelay(
       Runnable command, long initialDelay, long delay, TimeUnit unit) {
-    throw new UnsupportedOperationException("periodic tasks are not supported");
-  }
-
-  @Override
-  public void execute(Runnable command) {
-    schedule(command, 0, TimeUnit.NANOSECONDS);
+    return scheduleAtFixedRate(command, initialDelay, delay, unit);
   }
 
   @Override
@@ -122,40 +135,56 @@ public final class ManualScheduler extends AbstractExecutorService
     return isTerminated();
   }
 
-  private long due(long delay, TimeUnit unit) {
-    return clock.read() + unit.toNanos(Math.max(0, delay));
+  private Instant due(long delay, TimeUnit unit) {
+    return clock.instant().plusNanos(unit.toNanos(Math.max(0, delay)));
   }
 
   private synchronized <V> Task<V> enqueue(Task<V> task) {
     if (shutdown) {
-      throw new java.util.concurrent.RejectedExecutionException("scheduler is shut down");
+      throw new RejectedExecutionException("scheduler is shut down");
     }
     queue.add(task);
     return task;
   }
 
   private final class Task<V> extends FutureTask<V> implements ScheduledFuture<V> {
-    final long dueNanos;
-    final long seq = sequence.incrementAndGet();
+    private final long order;
+    private final long periodNanos;
+    private Instant due;
 
-    Task(Callable<V> callable, long dueNanos) {
+    Task(Callable<V> callable, Instant due, long periodNanos) {
       super(callable);
-      this.dueNanos = dueNanos;
+      this.due = due;
+      this.periodNanos = periodNanos;
+      synchronized (ManualScheduler.this) {
+        this.order = sequence++;
+      }
     }
 
-    Task(Runnable runnable, V result, long dueNanos) {
-      super(runnable, result);
-      this.dueNanos = dueNanos;
+    @Override
+    public void run() {
+      if (periodNanos == 0) {
+        super.run();
+      } else if (super.runAndReset()) {
+        due = due.plusNanos(periodNanos);
+        synchronized (ManualScheduler.this) {
+          if (!shutdown) {
+            queue.add(this);
+          }
+        }
+      }
     }
 
     @Override
     public long getDelay(TimeUnit unit) {
-      return unit.convert(dueNanos - clock.read(), TimeUnit.NANOSECONDS);
+      return unit.convert(Duration.between(clock.instant(), due));
     }
 
     @Override
     public int compareTo(Delayed other) {
-      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+      Task<?> o = (Task<?>) other;
+      int byDue = due.compareTo(o.due);
+      return byDue != 0 ? byDue : Long.compare(order, o.order);
     }
   }
 }

@@ -1,0 +1,26 @@
+package dev.kiwiops.console;
+
+import dev.kiwiops.core.watch.Alert;
+import dev.kiwiops.core.watch.AlertSink;
+
+/**
+ * Prints alerts in the terminal chat, as they arrive, like any other message: attachments (attack
+ * logs) are written to the console's attachment folder. Destination {@code console}.
+ */
+public final class ConsoleAlertSink implements AlertSink {
+  private final ConsoleChat chat;
+
+  public ConsoleAlertSink(ConsoleChat chat) {
+    this.chat = chat;
+  }
+
+  @Override
+  public String id() {
+    return "console";
+  }
+
+  @Override
+  public void deliver(String target, Alert alert) {
+    chat.print(alert.toReply());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.kiwiops.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.core.Caller;
+import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.audit.InMemoryAuditTrail;
+import dev.kiwiops.core.command.CommandCatalog;
+import dev.kiwiops.core.command.Dispatcher;
+import dev.kiwiops.core.confirm.ConfirmationBook;
+import dev.kiwiops.core.fleet.Fleet;
+import dev.kiwiops.core.reply.Attachment;
+import dev.kiwiops.core.watch.Alert;
+import dev.kiwiops.core.watch.AlertKind;
+import dev.kiwiops.core.watch.IncidentKey;
+import dev.kiwiops.core.watch.Severity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsoleAlertSinkTest {
+  @TempDir Path attachments;
+
+  @Test
+  void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws IOException {
+    Fleet fleet = new Fleet(List.of());
+    Clock clock = Clock.systemUTC();
+    Dispatcher dispatcher =
+        new Dispatcher(
+            new CommandCatalog(List.of()),
+            new AccessPolicy(List.of(), List.of(), fleet),
+            new ConfirmationBook(
+                Duration.ofSeconds(60), System::nanoTime, clock, new SecureRandom()),
+            new InMemoryAuditTrail(),
+            fleet,
+            clock);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsoleChat chat =
+        new ConsoleChat(
+            dispatcher,
+            Caller.of(Identity.console("ada")),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            attachments);
+    Alert alert =
+        new Alert(
+            "A7",
+            new IncidentKey(AlertKind.NULLROUTE, "web1", "192.0.2.1"),
+            Severity.CRITICAL,
+            Alert.Phase.RAISED,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            "web1: DDoS nullroute on 192.0.2.1",
+            "Traffic to 192.0.2.1 is null-routed.",
+            Optional.of(Attachment.text("nullroute-web1-192.0.2.1.txt", "UDP flood 40 Gbps")),
+            List.of());
+
+    new ConsoleAlertSink(chat).deliver("", alert);
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains("[CRITICAL] A7 web1: DDoS nullroute on 192.0.2.1")
+        .contains("Traffic to 192.0.2.1 is null-routed.")
+        .contains("[Ack: alerts ack A7]")
+        .contains("[Snooze 1h: alerts snooze A7 1h]")
+        .contains("attachment: ");
+    try (var files = Files.list(attachments)) {
+      Path log = files.findFirst().orElseThrow();
+      assertThat(log.getFileName().toString()).endsWith("nullroute-web1-192.0.2.1.txt");
+      assertThat(Files.readString(log)).isEqualTo("UDP flood 40 Gbps");
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package dev.kiwiops.store;
+
+import dev.kiwiops.core.reply.Attachment;
+import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.watch.Alert;
+import dev.kiwiops.core.watch.AlertStateStore;
+import dev.kiwiops.core.watch.AlertStoreException;
+import dev.kiwiops.core.watch.Delivery;
+import dev.kiwiops.core.watch.Destination;
+import dev.kiwiops.core.watch.Incident;
+import dev.kiwiops.core.watch.IncidentKey;
+import dev.kiwiops.core.watch.Outbox;
+import dev.kiwiops.core.watch.OutboxMessage;
+import dev.kiwiops.core.watch.Severity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The watcher's incident state and outbox in the {@link Database} (tables of {@code
+ * V002__alerts.sql}). Every state change and the messages it causes are written in one transaction,
+ * which is what makes alerts exactly-once across restarts; delivery itself is at-least-once (a
+ * crash between a sink's success and {@link #delivered} repeats that one message).
+ */
+public final class JdbcAlertStore implements AlertStateStore, Outbox {
+  private static final String INCIDENT_COLUMNS =
+      "alert_id, incident_key, severity, title, body, buttons, opened_at, last_notified_at,"
+          + " acknowledged_by, snoozed_until";
+
+  private final Database database;
+
+  public JdbcAlertStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public List<Incident> openIncidents() {
+    return run(
+        "read the open incidents",
+        c -> {
+          List<Incident> result = new ArrayList<>();
+          try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT "
+                          + INCIDENT_COLUMNS
+                          + " FROM alert_incident WHERE closed_at IS NULL ORDER BY opened_at");
+              ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+              result.add(
+                  new Incident(
+                      rs.getString(1),
+                      IncidentKey.parse(rs.getString(2)),
+                      Severity.valueOf(rs.getString(3)),
+                      rs.getString(4),
+                      rs.getString(5),
+                      decodeButtons(rs.getString(6)),
+                      Instant.ofEpochMilli(rs.getLong(7)),
+                      Instant.ofEpochMilli(rs.getLong(8)),
+                      Optional.ofNullable(rs.getString(9)),
+                      optionalInstant(rs, 10)));
+            }
+          }
+          return result;
+        });
+  }
+
+  @Override
+  public long nextAlertNumber() {
+    return run("number an alert", c -> next(c, "alert"));
+  }
+
+  @Override
+  public void opened(Incident incident, List<OutboxMessage> messages) {
+    run(
+        "store alert " + incident.alertId(),
+        c -> {
+          try (PreparedStatement ins =
+              c.prepareStatement(
+                  "INSERT INTO alert_incident ("
+                      + INCIDENT_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ins.setString(1, incident.alertId());
+            ins.setString(2, incident.key().toString());
+            ins.setString(3, incident.severity().name());
+            ins.setString(4, incident.title());
+            ins.setString(5, incident.body());
+            ins.setString(6, encodeButtons(incident.buttons()));
+            ins.setLong(7, incident.openedAt().toEpochMilli());
+            ins.setLong(8, incident.lastNotifiedAt().toEpochMilli());
+            setNullable(ins, 9, incident.acknowledgedBy().orElse(null));
+            setNullable(ins, 10, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
+            ins.executeUpdate();
+          }
+          enqueue(c, messages);
+          return null;
+        });
+  }
+
+  @Override
+  public void updated(Incident incident, List<OutboxMessage> messages) {
+    run(
+        "update alert " + incident.alertId(),
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE alert_incident SET last_notified_at = ?, acknowledged_by = ?,"
+                      + " snoozed_until = ? WHERE alert_id = ?")) {
+            up.setLong(1, incident.lastNotifiedAt().toEpochMilli());
+            setNullable(up, 2, incident.acknowledgedBy().orElse(null));
+            setNullable(up, 3, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
+            up.setString(4, incident.alertId());
+            up.executeUpdate();
+          }
+          enqueue(c, messages);
+          return null;
+        });
+  }
+
+  @Override
+  public void closed(Incident incident, Instant at, List<OutboxMessage> messages) {
+    run(
+        "close alert " + incident.alertId(),
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE alert_incident SET closed_at = ? WHERE alert_id = ? AND closed_at IS"
+                      + " NULL")) {
+            up.setLong(1, at.toEpochMilli());
+            up.setString(2, incident.alertId());
+            up.executeUpdate();
+          }
+          enqueue(c, messages);
+          return null;
+        });
+  }
+
+  @Override
+  public List<Delivery> pending() {
+    return run(
+        "read the alert outbox",
+        c -> {
+          List<Delivery> result = new ArrayList<>();
+          try (PreparedStatement q =
+                  c.prepareStatement(
+                      "SELECT id, destination, alert_id, incident_key, severity, phase,"
+                          + " created_at, title, body, attachment_name, attachment_type,"
+                          + " attachment_data, buttons, attempts, next_attempt_at"
+                          + " FROM alert_outbox ORDER BY id");
+              ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+              Optional<Attachment> attachment =
+                  rs.getString(10) == null
+                      ? Optional.empty()
+                      : Optional.of(
+                          new Attachment(
+                              rs.getString(10),
+                              rs.getString(11),
+                              Base64.getDecoder().decode(rs.getString(12))));
+              Alert alert =
+                  new Alert(
+                      rs.getString(3),
+                      IncidentKey.parse(rs.getString(4)),
+                      Severity.valueOf(rs.getString(5)),
+                      Alert.Phase.valueOf(rs.getString(6)),
+                      Instant.ofEpochMilli(rs.getLong(7)),
+                      rs.getString(8),
+                      rs.getString(9),
+                      attachment,
+                      decodeButtons(rs.getString(13)));
+              result.add(
+                  new Delivery(
+                      rs.getLong(1),
+                      Destination.parse(rs.getString(2)),
+                      alert,
+                      rs.getInt(14),
+                      Instant.ofEpochMilli(rs.getLong(15))));
+            }
+          }
+          return result;
+        });
+  }
+
+  @Override
+  public void delivered(long id) {
+    run(
+        "mark an alert delivered",
+        c -> {
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM alert_outbox WHERE id = ?")) {
+            del.setLong(1, id);
+            del.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void failed(long id, int attempts, Instant nextAttemptAt, String error) {
+    run(
+        "record a failed alert delivery",
+        c -> {
+          try (PreparedStatement up =
+              c.prepareStatement(
+                  "UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
+                      + " WHERE id = ?")) {
+            up.setInt(1, attempts);
+            up.setLong(2, nextAttemptAt.toEpochMilli());
+            up.setString(3, error);
+            up.setLong(4, id);
+            up.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static void enqueue(Connection c, List<OutboxMessage> messages) throws SQLException {
+    for (OutboxMessage m : messages) {
+      long id = next(c, "outbox");
+      Alert a = m.alert();
+      try (PreparedStatement ins =
+          c.prepareStatement(
+              "INSERT INTO alert_outbox (id, destination, alert_id, incident_key, severity, phase,"
+                  + " created_at, title, body, attachment_name, attachment_type, attachment_data,"
+                  + " buttons, attempts, next_attempt_at) VALUES"
+                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+        ins.setLong(1, id);
+        ins.setString(2, m.destination().toString());
+        ins.setString(3, a.id());
+        ins.setString(4, a.key().toString());
+        ins.setString(5, a.severity().name());
+        ins.setString(6, a.phase().name());
+        ins.setLong(7, a.at().toEpochMilli());
+        ins.setString(8, a.title());
+        ins.setString(9, a.body());
+        setNullable(ins, 10, a.attachment().map(Attachment::fileName).orElse(null));
+        setNullable(ins, 11, a.attachment().map(Attachment::mediaType).orElse(null));
+        setNullable(
+            ins,
+            12,
+            a.attachment().map(x -> Base64.getEncoder().encodeToString(x.data())).orElse(null));
+        ins.setString(13, encodeButtons(a.buttons()));
+        ins.setLong(14, a.at().toEpochMilli());
+        ins.executeUpdate();
+      }
+    }
+  }
+
+  private static long next(Connection c, String counter) throws SQLException {
+    try (PreparedStatement up =
+        c.prepareStatement("UPDATE alert_counter SET value = value + 1 WHERE name = ?")) {
+      up.setString(1, counter);
+      up.executeUpdate();
+    }
+    try (PreparedStatement q =
+        c.prepareStatement("SELECT value FROM alert_counter WHERE name = ?")) {
+      q.setString(1, counter);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("alert counter " + counter + " is missing");
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** One button per line: {@code STYLE<tab>label<tab>command}. */
+  static String encodeButtons(List<Button> buttons) {
+    StringBuilder out = new StringBuilder();
+    for (Button b : buttons) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(b.style().name())
+          .append('\t')
+          .append(flat(b.label()))
+          .append('\t')
+          .append(flat(b.command()));
+    }
+    return out.toString();
+  }
+
+  static List<Button> decodeButtons(String text) {
+    List<Button> buttons = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return buttons;
+    }
+    for (String line : text.split("\n")) {
+      String[] parts = line.split("\t", 3);
+      if (parts.length == 3) {
+        buttons.add(new Button(parts[1], parts[2], Button.Style.valueOf(parts[0])));
+      }
+    }
+    return buttons;
+  }
+
+  private static String flat(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+  }
+
+  private static void setNullable(PreparedStatement s, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.VARCHAR);
+    } else {
+      s.setString(index, value);
+    }
+  }
+
+  private static void setNullable(PreparedStatement s, int index, Long value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.BIGINT);
+    } else {
+      s.setLong(index, value);
+    }
+  }
+
+  private <T> T run(String what, Database.Work<T> work) {
+    try {
+      return database.transaction(work);
+    } catch (SQLException e) {
+      throw new AlertStoreException("could not " + what + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package dev.kiwiops.core.watch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the {@link Outbox} into the sinks: oldest first, and per destination strictly in queue
+ * order, so a failed message holds back the later ones of its destination (never those of others)
+ * until a retry with exponential backoff succeeds. One drain runs at a time; a request during a
+ * drain makes it go round once more.
+ */
+final class OutboxDelivery {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
+  static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+  static final Duration MAX_RETRY = Duration.ofMinutes(5);
+  // Chat SDK errors may quote request URLs, and Telegram puts the bot token in its URLs.
+  private static final Pattern TOKEN_IN_URL = Pattern.compile("bot\\d+:[A-Za-z0-9_-]+");
+
+  private final Outbox outbox;
+  private final Map<String, AlertSink> sinks;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final ReentrantLock draining = new ReentrantLock();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final Object retryLock = new Object();
+  private ScheduledFuture<?> retry;
+  private Instant retryAt;
+  private volatile boolean ignoreBackoff;
+
+  OutboxDelivery(
+      Outbox outbox,
+      Map<String, AlertSink> sinks,
+      ScheduledExecutorService scheduler,
+      Clock clock) {
+    this.outbox = outbox;
+    this.sinks = Map.copyOf(sinks);
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  /** Delivers everything that is due now; never throws. */
+  void flush() {
+    again.set(true);
+    while (again.get() && draining.tryLock()) {
+      try {
+        again.set(false);
+        drainOnce();
+      } catch (RuntimeException e) {
+        LOG.warn("alert outbox: could not drain: {}", e.toString());
+        scheduleRetry(clock.instant().plus(FIRST_RETRY));
+      } finally {
+        draining.unlock();
+      }
+    }
+  }
+
+  /**
+   * Delivers everything queued now, regardless of earlier failures' backoff: at startup, when the
+   * failures were another process's.
+   */
+  void flushAll() {
+    ignoreBackoff = true;
+    flush();
+  }
+
+  long delivered() {
+    return delivered.get();
+  }
+
+  long failures() {
+    return failures.get();
+  }
+
+  private void drainOnce() {
+    Instant now = clock.instant();
+    boolean all = ignoreBackoff;
+    ignoreBackoff = false;
+    List<Delivery> pending = outbox.pending();
+    Set<Destination> heldBack = new HashSet<>();
+    Instant earliestRetry = null;
+    for (Delivery d : pending) {
+      if (heldBack.contains(d.destination())) {
+        continue;
+      }
+      if (!all && d.nextAttemptAt().isAfter(now)) {
+        heldBack.add(d.destination());
+        earliestRetry = earliest(earliestRetry, d.nextAttemptAt());
+        continue;
+      }
+      AlertSink sink = sinks.get(d.destination().sink());
+      if (sink == null) {
+        // Queued under another configuration; kept until that sink is back.
+        heldBack.add(d.destination());
+        LOG.warn("alert outbox: no sink '{}' for alert {}", d.destination().sink(), d.alert().id());
+        continue;
+      }
+      try {
+        sink.deliver(d.destination().target(), d.alert());
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        int attempts = d.attempts() + 1;
+        Instant next = now.plus(backoff(attempts));
+        String error = describe(e);
+        failures.incrementAndGet();
+        outbox.failed(d.id(), attempts, next, error);
+        LOG.warn(
+            "alert {} to {} failed (attempt {}), retrying at {}: {}",
+            d.alert().id(),
+            d.destination(),
+            attempts,
+            next,
+            error);
+        heldBack.add(d.destination());
+        earliestRetry = earliest(earliestRetry, next);
+        continue;
+      }
+      outbox.delivered(d.id());
+      delivered.incrementAndGet();
+    }
+    if (earliestRetry != null) {
+      scheduleRetry(earliestRetry);
+    }
+  }
+
+  static Duration backoff(int attempts) {
+    Duration d = FIRST_RETRY;
+    for (int i = 1; i < attempts && d.compareTo(MAX_RETRY) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : d;
+  }
+
+  private void scheduleRetry(Instant at) {
+    synchronized (retryLock) {
+      if (retry != null && !retry.isDone() && !retryAt.isAfter(at)) {
+        return;
+      }
+      if (retry != null) {
+        retry.cancel(false);
+      }
+      long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+      try {
+        retryAt = at;
+        retry = scheduler.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.warn("alert outbox: cannot schedule a retry, the scheduler is shut down");
+      }
+    }
+  }
+
+  private void retry() {
+    synchronized (retryLock) {
+      // This task is running: a drain it triggers must be able to schedule the next retry.
+      retry = null;
+    }
+    flush();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  static String describe(Exception e) {
+    String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+    String text = e.getClass().getSimpleName() + message;
+    text = TOKEN_IN_URL.matcher(text).replaceAll("bot******");
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+  }
+}
