@@ -5,10 +5,14 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.simulator.KiwiVmSimulator;
+import dev.kiwiops.simulator.SimulatedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The demo's configuration: the simulator's fleet, and the console user as admin. */
 final class DemoSetup {
@@ -51,5 +55,41 @@ final class DemoSetup {
     } catch (java.io.IOException | RuntimeException e) {
       // best effort
     }
+  }
+
+  /**
+   * Makes the demo eventful: a DDoS nullroute on web1 after 15 s and a policy violation on db1
+   * after 30 s, so the watcher shows its alerts within the first minute; the nullroute lifts after
+   * 3 minutes, which shows the "resolved" message.
+   */
+  static void scheduleIncidents(KiwiVmSimulator sim) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(Kiwiops.daemonThreads("kiwiops-demo-events"));
+    SimulatedServer web1 = sim.server(KiwiVmSimulator.DEMO_WEB1);
+    SimulatedServer db1 = sim.server(KiwiVmSimulator.DEMO_DB1);
+    String ip = web1.ipv4Addresses().get(0);
+    timer.schedule(
+        () ->
+            web1.nullroute(
+                ip,
+                "12:00:01.000 IP 203.0.113.7.53 > "
+                    + ip
+                    + ".80: UDP, length 1400\n"
+                    + "12:00:01.001 IP 198.51.100.99.123 > "
+                    + ip
+                    + ".80: UDP, length 468\n"
+                    + "2.1 Mpps, 9.8 Gbit/s for 4 min (amplification: DNS, NTP)"),
+        15,
+        TimeUnit.SECONDS);
+    timer.schedule(
+        () ->
+            db1.addPolicyViolation(
+                "copyright",
+                true,
+                100,
+                "Complaint 2026-1127: torrent traffic from " + db1.ipv4Addresses().get(0)),
+        30,
+        TimeUnit.SECONDS);
+    timer.schedule(() -> web1.clearNullroute(ip), 180, TimeUnit.SECONDS);
   }
 }

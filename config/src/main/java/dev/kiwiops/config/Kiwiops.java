@@ -5,6 +5,8 @@ import dev.kiwiops.charts.JFreeUsageChartRenderer;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditTrail;
+import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.commands.SecretPrompts;
@@ -14,14 +16,27 @@ import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.reply.ProgressReporter;
+import dev.kiwiops.core.watch.AlertCommands;
+import dev.kiwiops.core.watch.AlertKind;
+import dev.kiwiops.core.watch.AlertRouter;
+import dev.kiwiops.core.watch.AlertSink;
+import dev.kiwiops.core.watch.Destination;
+import dev.kiwiops.core.watch.Route;
+import dev.kiwiops.core.watch.Watcher;
+import dev.kiwiops.core.watch.WatcherSettings;
 import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
+import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +60,21 @@ public final class Kiwiops implements AutoCloseable {
   private final Fleet fleet;
   private final AccessControl access;
   private final AuditTrail audit;
+  private final Watcher watcher;
+  private final boolean watching;
   private final Dispatcher dispatcher;
 
-  private Kiwiops(KiwiopsConfig config, Database database, Clock clock) {
+  private Kiwiops(
+      KiwiopsConfig config, Database database, List<AlertSink> sinks, boolean watch, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads("kiwiops-scheduler"));
-    this.kiwi = KiwiVmClient.builder(config.apiUrl()).timeout(config.timeout()).build();
+    // Per-server polls, their timeout timers, progress polls and outbox retries share it.
+    this.scheduler = Executors.newScheduledThreadPool(4, daemonThreads("kiwiops-scheduler"));
+    this.kiwi =
+        KiwiVmClient.builder(config.apiUrl())
+            .timeout(config.timeout())
+            .infoTtl(infoTtl(config.alerts().interval()))
+            .build();
     this.fleet = new Fleet(config.servers());
     this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
     this.audit = new JdbcAuditTrail(database);
@@ -63,27 +86,94 @@ public final class Kiwiops implements AutoCloseable {
             .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
+    PowerStopLedger stops = new PowerStopLedger(clock);
+    JdbcAlertStore alertStore = new JdbcAlertStore(database);
+    this.watcher =
+        new Watcher(
+            fleet,
+            kiwi,
+            watcherSettings(config.alerts()),
+            router(config.alerts(), sinks),
+            sinks,
+            alertStore,
+            alertStore,
+            stops,
+            scheduler,
+            clock,
+            new SplittableRandom());
+    this.watching = watch && config.alerts().enabled();
     StandardCommands.Needs needs =
         new StandardCommands.Needs(
             kiwi,
             access,
             clock,
-            new PowerStopLedger(clock),
+            stops,
             audit,
             new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
             new JFreeUsageChartRenderer(),
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
             new ShellDirectories());
+    List<Command> commands = new ArrayList<>(StandardCommands.catalog(needs).all());
+    commands.addAll(AlertCommands.all(watcher, clock));
     this.dispatcher =
-        new Dispatcher(StandardCommands.catalog(needs), access, confirmations, audit, fleet, clock);
+        new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Builds everything the configuration describes; opens (and migrates) the store. */
-  public static Kiwiops assemble(KiwiopsConfig config) throws SQLException {
-    return new Kiwiops(config, Database.open(config.storeUrl()), Clock.systemUTC());
+  /**
+   * Builds everything the configuration describes; opens (and migrates) the store. Alerts go to
+   * {@code sinks} along the configured routes; a {@code console} sink also gets every alert.
+   *
+   * @param watch whether {@link #start()} starts the watcher (and {@code alerts.enabled} allows)
+   */
+  public static Kiwiops assemble(KiwiopsConfig config, List<AlertSink> sinks, boolean watch)
+      throws SQLException {
+    return new Kiwiops(config, Database.open(config.storeUrl()), sinks, watch, Clock.systemUTC());
+  }
+
+  /** Starts the background work: the watcher, if it is on. */
+  public Kiwiops start() {
+    if (watching) {
+      watcher.start();
+    }
+    return this;
+  }
+
+  public Watcher watcher() {
+    return watcher;
+  }
+
+  /** Reads are cached, but the watcher must see each interval's news: half an interval at most. */
+  static Duration infoTtl(Duration alertInterval) {
+    Duration half = alertInterval.dividedBy(2);
+    Duration usual = Duration.ofSeconds(15);
+    return half.compareTo(usual) < 0 ? half : usual;
+  }
+
+  static WatcherSettings watcherSettings(KiwiopsConfig.Alerts alerts) {
+    return WatcherSettings.defaults()
+        .withInterval(alerts.interval())
+        .withRemind(alerts.remind())
+        .withBandwidthThresholds(alerts.bandwidthThresholds());
+  }
+
+  /** The configured routes, plus everything to the console when a console sink is present. */
+  static AlertRouter router(KiwiopsConfig.Alerts alerts, List<AlertSink> sinks) {
+    List<Route> routes = new ArrayList<>();
+    for (KiwiopsConfig.Route r : alerts.routes()) {
+      List<Destination> to = new ArrayList<>();
+      r.discordChannel().ifPresent(c -> to.add(new Destination("discord", c)));
+      r.telegramChat().ifPresent(c -> to.add(new Destination("telegram", c)));
+      Set<AlertKind> kinds = new LinkedHashSet<>();
+      r.kinds().forEach(k -> AlertKind.parse(k).ifPresent(kinds::add));
+      routes.add(new Route(kinds, r.servers(), r.tags(), to));
+    }
+    if (sinks.stream().anyMatch(s -> s.id().equals("console"))) {
+      routes.add(Route.everything(Destination.console()));
+    }
+    return new AlertRouter(routes);
   }
 
   public Dispatcher dispatcher() {
@@ -118,8 +208,14 @@ public final class Kiwiops implements AutoCloseable {
     }
   }
 
+  /** Stops the watcher (flushing what is due in the outbox), then everything else. */
   @Override
   public void close() {
+    try {
+      watcher.close();
+    } catch (RuntimeException e) {
+      LOG.warn("watcher did not stop cleanly: {}", e.toString());
+    }
     scheduler.shutdownNow();
     kiwi.close();
   }

@@ -1,6 +1,8 @@
 package dev.kiwiops.config;
 
+import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
+import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.simulator.KiwiVmSimulator;
@@ -8,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -123,21 +126,34 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--user", description = "Console user name (default: the OS user).")
     String user;
 
+    @Option(names = "--no-watch", description = "Do not run the alert watcher.")
+    boolean noWatch;
+
     @Override
     public Integer call() throws Exception {
       Path storeDir = java.nio.file.Files.createTempDirectory("kiwiops-demo");
       try (KiwiVmSimulator sim = KiwiVmSimulator.startDemoFleet(port, Clock.systemUTC())) {
         KiwiopsConfig config =
             DemoSetup.config(sim, consoleUser(user), storeDir.resolve("demo.db"));
-        try (Kiwiops app = Kiwiops.assemble(config)) {
+        ConsoleOutput output = consoleOutput(main);
+        try (Kiwiops app =
+            Kiwiops.assemble(config, List.of(new ConsoleAlertSink(output)), !noWatch)) {
           main.out()
               .println(
                   "kiwiops demo — simulated fleet web1, db1 (KVM) and legacy1 (OpenVZ) at "
                       + sim.apiBase()
                       + "\nYou are console:"
                       + consoleUser(user)
-                      + " (admin). Type help; quit or Ctrl-D to leave.");
-          console(app, consoleUser(user), main).run(main.in());
+                      + " (admin). Type help; quit or Ctrl-D to leave."
+                      + (noWatch
+                          ? ""
+                          : "\nThe watcher is on: a DDoS nullroute and a policy violation"
+                              + " arrive within a minute."));
+          app.start();
+          if (!noWatch) {
+            DemoSetup.scheduleIncidents(sim);
+          }
+          console(app, consoleUser(user), output).run(main.in());
         }
       } finally {
         DemoSetup.deleteQuietly(storeDir);
@@ -162,11 +178,17 @@ public final class Main implements Callable<Integer> {
         description = "Console user name; your identity is console:NAME (default: the OS user).")
     String user;
 
+    @Option(names = "--no-watch", description = "Do not run the alert watcher.")
+    boolean noWatch;
+
     @Override
     public Integer call() throws Exception {
       KiwiopsConfig loaded = ConfigLoader.load(config);
-      try (Kiwiops app = Kiwiops.assemble(loaded)) {
-        console(app, consoleUser(user), main).run(main.in());
+      ConsoleOutput output = consoleOutput(main);
+      try (Kiwiops app =
+          Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch)) {
+        app.start();
+        console(app, consoleUser(user), output).run(main.in());
       }
       return OK;
     }
@@ -268,11 +290,12 @@ public final class Main implements Callable<Integer> {
     return os.isBlank() ? "operator" : os.replace(' ', '_');
   }
 
-  static ConsoleChat console(Kiwiops app, String user, Main main) {
-    return new ConsoleChat(
-        app.dispatcher(),
-        Caller.of(Identity.console(user)),
-        main.out(),
-        Path.of(System.getProperty("java.io.tmpdir"), "kiwiops-attachments"));
+  static ConsoleOutput consoleOutput(Main main) {
+    return new ConsoleOutput(
+        main.out(), Path.of(System.getProperty("java.io.tmpdir"), "kiwiops-attachments"));
+  }
+
+  static ConsoleChat console(Kiwiops app, String user, ConsoleOutput output) {
+    return new ConsoleChat(app.dispatcher(), Caller.of(Identity.console(user)), output);
   }
 }

@@ -2,7 +2,9 @@ package dev.kiwiops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
+import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.simulator.KiwiVmSimulator;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +103,7 @@ class CommandLineTest {
   void confirmedKillReachesTheSimulatorOnceHoweverOftenConfirmIsSent() throws Exception {
     Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config))) {
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
           new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
       chat.handle("power kill web1");
@@ -140,7 +143,14 @@ class CommandLineTest {
   void identityWithoutBindingMayOnlyAskForHelpAndWhoami() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
 
-    run("whoami\nhelp\ninfo web1\n", "console", "--config", config.toString(), "--user", "mallory");
+    run(
+        "whoami\nhelp\ninfo web1\n",
+        "console",
+        "--config",
+        config.toString(),
+        "--user",
+        "mallory",
+        "--no-watch");
 
     assertThat(out())
         .contains(
@@ -154,7 +164,14 @@ class CommandLineTest {
   void badCommandAndUnknownServerGetOneUsageLine() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
 
-    run("frobnicate\ninfo nope\n", "console", "--config", config.toString(), "--user", "ada");
+    run(
+        "frobnicate\ninfo nope\n",
+        "console",
+        "--config",
+        config.toString(),
+        "--user",
+        "ada",
+        "--no-watch");
 
     assertThat(out().lines())
         .contains("! Unknown command 'frobnicate'. Type help for the list.")
@@ -210,5 +227,37 @@ class CommandLineTest {
   void unknownOptionIsAUsageError() {
     assertThat(run("", "demo", "--frobnicate")).isEqualTo(2);
     assertThat(err()).contains("Unknown option: '--frobnicate'");
+  }
+
+  @Test
+  void consoleRunsTheWatcherAndPrintsAnAlertAsItArrives() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    sim.server(1001).nullroute("192.0.2.10", "UDP flood");
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    ConsoleOutput output = new ConsoleOutput(print, dir);
+
+    try (Kiwiops app =
+        Kiwiops.assemble(ConfigLoader.load(config), List.of(new ConsoleAlertSink(output)), true)) {
+      app.start();
+      // The first cycle runs at once; wait for its delivery, bounded, without asserting on time.
+      for (int i = 0; i < 200 && !out().contains("DDoS nullroute"); i++) {
+        Thread.sleep(50);
+      }
+    }
+
+    assertThat(out()).contains("[CRITICAL] A1 web1: DDoS nullroute on 192.0.2.10");
+  }
+
+  @Test
+  void noWatchMeansNoPolling() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    sim.server(1001).nullroute("192.0.2.10", "UDP flood");
+
+    int code =
+        run("whoami\n", "console", "--config", config.toString(), "--user", "ada", "--no-watch");
+
+    assertThat(code).isZero();
+    assertThat(out()).doesNotContain("nullroute");
+    assertThat(sim.calls()).isEmpty();
   }
 }

@@ -8,10 +8,10 @@ import dev.kiwiops.core.watch.AlertSink;
  * logs) are written to the console's attachment folder. Destination {@code console}.
  */
 public final class ConsoleAlertSink implements AlertSink {
-  private final ConsoleChat chat;
+  private final ConsoleOutput output;
 
-  public ConsoleAlertSink(ConsoleChat chat) {
-    this.chat = chat;
+  public ConsoleAlertSink(ConsoleOutput output) {
+    this.output = output;
   }
 
   @Override
@@ -21,6 +21,6 @@ public final class ConsoleAlertSink implements AlertSink {
 
   @Override
   public void deliver(String target, Alert alert) {
-    chat.print(alert.toReply());
+    output.print(alert.toReply());
   }
 }

@@ -3,7 +3,6 @@ package dev.kiwiops.console;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import java.io.BufferedReader;
@@ -12,33 +11,28 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The terminal chat: each input line is one command as typed in chat (a leading {@code /} is
- * optional); replies and alerts are printed as plain text; attachments are written to a folder and
- * their paths printed. {@code quit} or end of input ends the session.
+ * optional); replies are printed as plain text on a {@link ConsoleOutput}. {@code quit} or end of
+ * input ends the session.
  */
 public final class ConsoleChat {
-  private static final Logger LOG = LoggerFactory.getLogger(ConsoleChat.class);
   static final ChatRef CHAT = new ChatRef("console", "tty", true);
 
   private final Dispatcher dispatcher;
   private final Caller caller;
-  private final PrintStream out;
-  private final Path attachmentDir;
-  private final PlainTextRenderer renderer = new PlainTextRenderer();
-  private final AtomicInteger messages = new AtomicInteger();
+  private final ConsoleOutput output;
 
-  public ConsoleChat(Dispatcher dispatcher, Caller caller, PrintStream out, Path attachmentDir) {
+  public ConsoleChat(Dispatcher dispatcher, Caller caller, ConsoleOutput output) {
     this.dispatcher = dispatcher;
     this.caller = caller;
-    this.out = out;
-    this.attachmentDir = attachmentDir;
+    this.output = output;
+  }
+
+  public ConsoleChat(Dispatcher dispatcher, Caller caller, PrintStream out, Path attachmentDir) {
+    this(dispatcher, caller, new ConsoleOutput(out, attachmentDir));
   }
 
   /** Reads commands until {@code quit} or end of input. */
@@ -59,57 +53,16 @@ public final class ConsoleChat {
 
   /** Runs one command line as this console's user. */
   public void handle(String line) {
-    dispatcher.handle(caller, CHAT, line, conversation());
+    dispatcher.handle(caller, CHAT, line, output.conversation());
   }
 
   /** Prints something that did not come from a command, such as an alert. */
   public void print(Reply reply) {
-    show(reply, "");
+    output.print(reply);
   }
 
-  /** The conversation of this console: everything it gets is printed, in order. */
+  /** The conversation of this console. */
   public Conversation conversation() {
-    return new Conversation() {
-      @Override
-      public MessageHandle send(Reply reply) {
-        Handle handle = new Handle(messages.incrementAndGet());
-        show(reply, "");
-        return handle;
-      }
-
-      @Override
-      public void edit(MessageHandle message, Reply reply) {
-        show(reply, "(update) ");
-      }
-
-      @Override
-      public boolean canReplyPrivately() {
-        return true;
-      }
-    };
+    return output.conversation();
   }
-
-  private synchronized void show(Reply reply, String marker) {
-    String text = renderer.render(reply);
-    out.print(marker.isEmpty() ? text : marker + text);
-    for (Attachment attachment : reply.attachments()) {
-      out.println("  attachment: " + write(attachment));
-    }
-    out.flush();
-  }
-
-  private String write(Attachment attachment) {
-    try {
-      Files.createDirectories(attachmentDir);
-      String safe = attachment.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
-      Path file = attachmentDir.resolve(messages.get() + "-" + safe);
-      Files.write(file, attachment.data());
-      return file.toString() + " (" + attachment.size() + " bytes)";
-    } catch (IOException e) {
-      LOG.warn("could not write attachment {}: {}", attachment.fileName(), e.toString());
-      return attachment.fileName() + " (could not be written: " + e.getMessage() + ")";
-    }
-  }
-
-  private record Handle(int id) implements Conversation.MessageHandle {}
 }

@@ -2,14 +2,6 @@ package dev.kiwiops.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiwiops.core.Caller;
-import dev.kiwiops.core.Identity;
-import dev.kiwiops.core.access.AccessPolicy;
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
-import dev.kiwiops.core.command.CommandCatalog;
-import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.confirm.ConfirmationBook;
-import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertKind;
@@ -21,9 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,24 +24,9 @@ class ConsoleAlertSinkTest {
 
   @Test
   void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws IOException {
-    Fleet fleet = new Fleet(List.of());
-    Clock clock = Clock.systemUTC();
-    Dispatcher dispatcher =
-        new Dispatcher(
-            new CommandCatalog(List.of()),
-            new AccessPolicy(List.of(), List.of(), fleet),
-            new ConfirmationBook(
-                Duration.ofSeconds(60), System::nanoTime, clock, new SecureRandom()),
-            new InMemoryAuditTrail(),
-            fleet,
-            clock);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ConsoleChat chat =
-        new ConsoleChat(
-            dispatcher,
-            Caller.of(Identity.console("ada")),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            attachments);
+    ConsoleOutput output =
+        new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), attachments);
     Alert alert =
         new Alert(
             "A7",
@@ -65,7 +39,7 @@ class ConsoleAlertSinkTest {
             Optional.of(Attachment.text("nullroute-web1-192.0.2.1.txt", "UDP flood 40 Gbps")),
             List.of());
 
-    new ConsoleAlertSink(chat).deliver("", alert);
+    new ConsoleAlertSink(output).deliver("", alert);
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed)
