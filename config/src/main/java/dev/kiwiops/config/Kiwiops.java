@@ -37,8 +37,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class Kiwiops implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Kiwiops.class);
   private static final Duration LAPSED_SWEEP = Duration.ofMinutes(1);
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   private final KiwiopsConfig config;
   private final Clock clock;
@@ -69,7 +70,12 @@ public final class Kiwiops implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     // Per-server polls, their timeout timers, progress polls and outbox retries share it.
-    this.scheduler = Executors.newScheduledThreadPool(4, daemonThreads("kiwiops-scheduler"));
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(4, daemonThreads("kiwiops-scheduler"));
+    // At shutdown, work in progress finishes; delayed polls and retries are dropped.
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    this.scheduler = pool;
     this.kiwi =
         KiwiVmClient.builder(config.apiUrl())
             .timeout(config.timeout())
@@ -216,7 +222,16 @@ public final class Kiwiops implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("watcher did not stop cleanly: {}", e.toString());
     }
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        LOG.warn("background work still running after {}; stopping it", SHUTDOWN_GRACE);
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     kiwi.close();
   }
 

@@ -260,4 +260,27 @@ class CommandLineTest {
     assertThat(out()).doesNotContain("nullroute");
     assertThat(sim.calls()).isEmpty();
   }
+
+  @Test
+  void statusShowsLiveStateAndLeavesOutMemoryOfAStoppedServer() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    run(
+        "status web1\nstatus legacy1\n",
+        "console",
+        "--config",
+        config.toString(),
+        "--user",
+        "ada",
+        "--no-watch");
+    String running = out();
+    sim.server(1001).stopOutsideBot();
+    out.reset();
+
+    run("status web1\n", "console", "--config", config.toString(), "--user", "ada", "--no-watch");
+
+    assertThat(running)
+        .contains("web1 — running", "Memory:", "SSH port:")
+        .contains("legacy1 — running", "Processes:");
+    assertThat(out()).contains("web1 — stopped").doesNotContain("Memory:");
+  }
 }

@@ -10,6 +10,7 @@ import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
+import dev.kiwiops.core.kiwivm.PowerState;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
 import dev.kiwiops.core.reply.Attachment;
@@ -256,7 +257,7 @@ public final class InfoCommands {
       f.add(new Block.Field("Load", l.loadAverage()));
     }
     if (l.info().vmType() == VmType.KVM) {
-      if (l.memAvailableKb() != null) {
+      if (l.memAvailableKb() != null && l.powerState() == PowerState.RUNNING) {
         f.add(
             new Block.Field(
                 "Memory",
