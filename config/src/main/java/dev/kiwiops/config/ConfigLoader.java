@@ -144,23 +144,21 @@ public final class ConfigLoader {
     }
 
     List<FleetServer> servers = new ArrayList<>();
+    // Names and tags count as declared even when a server's own entry has a problem, so that one
+    // unset key is reported once, not again by every access rule and route that names the server.
+    Set<String> serverNames = new HashSet<>();
+    Set<String> allTags = new HashSet<>();
     if (top.containsKey("servers")) {
       Node serversNode = value(top, "servers");
       Map<String, NodeTuple> entries = mapping(serversNode, "servers", null);
       Set<Long> veids = new HashSet<>();
       for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-        server(e.getKey(), e.getValue(), veids).ifPresent(servers::add);
+        serverNames.add(e.getKey());
+        server(e.getKey(), e.getValue(), veids, allTags).ifPresent(servers::add);
       }
     } else {
       problem(root, "servers: at least one server is required");
     }
-    Set<String> serverNames = new HashSet<>();
-    Set<String> allTags = new HashSet<>();
-    servers.forEach(
-        s -> {
-          serverNames.add(s.name());
-          allTags.addAll(s.tags());
-        });
 
     List<Role> roles = new ArrayList<>();
     Set<String> roleNames = new HashSet<>();
@@ -390,7 +388,8 @@ public final class ConfigLoader {
     return new KiwiopsConfig.Alerts(enabled, interval, remind, thresholds, routes);
   }
 
-  private Optional<FleetServer> server(String name, NodeTuple tuple, Set<Long> veids) {
+  private Optional<FleetServer> server(
+      String name, NodeTuple tuple, Set<Long> veids, Set<String> allTags) {
     String where = "servers." + name;
     if (!SERVER_NAME.matcher(name).matches()) {
       problem(
@@ -419,6 +418,7 @@ public final class ConfigLoader {
     }
     List<String> tags =
         s.containsKey("tags") ? strings(value(s, "tags"), where + ".tags") : List.of();
+    allTags.addAll(tags);
     if (veid.isEmpty() || key.isEmpty()) {
       return Optional.empty();
     }

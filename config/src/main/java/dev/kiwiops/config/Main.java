@@ -78,6 +78,9 @@ public final class Main implements Callable<Integer> {
         (ex, commandLine, parseResult) -> {
           if (main.debug) {
             ex.printStackTrace(err);
+          } else if (ex instanceof ConfigException config) {
+            err.println("kiwiops: the configuration cannot be used:");
+            config.problems().forEach(err::println);
           } else {
             err.println("kiwiops: " + oneSentence(ex));
           }

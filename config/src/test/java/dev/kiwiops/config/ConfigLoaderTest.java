@@ -179,4 +179,13 @@ class ConfigLoaderTest {
     assertThat(config.alsoConfirm()).containsExactly("power.restart");
     assertThat(config.approvalTtl()).isEqualTo(Duration.ofMinutes(5));
   }
+
+  @Test
+  void aServerWithAnUnsetKeyIsReportedOnceNotByEveryRuleNamingIt() {
+    assertThat(
+            problemsOf(
+                "servers:\n  web1: { veid: 1, api-key: \"${NOPE_KEY}\", tags: [prod] }\n"
+                    + "access:\n  - { user: \"console:ada\", roles: [viewer], servers: [web1], tags: [prod] }\n"))
+        .isEqualTo("kiwiops.yml:2: servers.web1.api-key: environment variable NOPE_KEY is not set");
+  }
 }
