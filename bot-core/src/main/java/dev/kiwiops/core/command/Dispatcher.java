@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final String NOTHING_SENT = " Nothing was sent to KiwiVM.";
+  private static final int MAX_ERROR_CHARS = 300;
 
   private final CommandCatalog catalog;
   private final Supplier<AccessPolicy> policies;
@@ -83,7 +84,7 @@ public final class Dispatcher {
     try {
       words = Tokenizer.split(line);
     } catch (UsageException e) {
-      conversation.send(Reply.error(e.getMessage()));
+      conversation.send(Reply.error(shortened(e.getMessage())));
       return;
     }
     if (words.isEmpty()) {
@@ -157,7 +158,7 @@ public final class Dispatcher {
       // A parser that rejects input may say which arguments are safe to keep (secrets masked);
       // otherwise everything after the server is withheld from the audit.
       recordUnparsed(caller, chat, spec, args, e.auditArguments(), "invalid", started);
-      conversation.send(Reply.error(e.getMessage() + " Usage: " + spec.usage()));
+      conversation.send(Reply.error(shortened(e.getMessage()) + " Usage: " + spec.usage()));
       return;
     }
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), action.server())) {
@@ -526,7 +527,26 @@ public final class Dispatcher {
             + " …";
       }
     }
-    return "Unknown command '" + words.get(0) + "'. Type help for the list.";
+    return shortened("Unknown command '" + words.get(0) + "'. Type help for the list.");
+  }
+
+  /**
+   * An error that quotes what the user typed, cut in the middle when that was very long, so the
+   * reply stays one short line and keeps its end (what was wrong with the value).
+   */
+  static String shortened(String message) {
+    if (message.length() <= MAX_ERROR_CHARS) {
+      return message;
+    }
+    int headEnd = MAX_ERROR_CHARS * 2 / 3;
+    int tailStart = message.length() - MAX_ERROR_CHARS / 3;
+    if (Character.isLowSurrogate(message.charAt(headEnd))) {
+      headEnd--;
+    }
+    if (Character.isLowSurrogate(message.charAt(tailStart))) {
+      tailStart++;
+    }
+    return message.substring(0, headEnd) + "…" + message.substring(tailStart);
   }
 
   /**
