@@ -173,11 +173,7 @@ public final class Dispatcher {
     }
     if (spec.secretReply() && !conversation.canReplyPrivately()) {
       record(caller, chat, spec, action, "refused-private", "none", started, "");
-      conversation.send(
-          Reply.error(
-              spec.name()
-                  + " answers with a secret, which cannot be sent to you privately from here."
-                  + " Run it in a direct chat with the bot."));
+      conversation.send(Reply.error(cannotReplyPrivately(spec)));
       return;
     }
     if (rules.needsConfirmation(spec)) {
@@ -226,6 +222,13 @@ public final class Dispatcher {
       conversation.send(
           Reply.error(
               "You are no longer allowed to run " + describe(spec, action) + "." + NOTHING_SENT));
+      return;
+    }
+    if (spec.secretReply() && !conversation.canReplyPrivately()) {
+      // The answer goes to this conversation (or, once approved, to it as the requester's), which
+      // need not be the one that was checked when the prompt was asked for.
+      record(caller, chat, spec, action, "refused-private", "none", started, "at confirm");
+      conversation.send(Reply.error(cannotReplyPrivately(spec) + NOTHING_SENT));
       return;
     }
     if (rules.needsApproval(spec)) {
@@ -437,6 +440,12 @@ public final class Dispatcher {
     }
     tryRecord(entry(caller, chat, spec, action, decision, outcome, started, detail));
     conversation.send(reply);
+  }
+
+  private static String cannotReplyPrivately(CommandSpec spec) {
+    return spec.name()
+        + " answers with a secret, which cannot be sent to you privately from here."
+        + " Run it in a direct chat with the bot.";
   }
 
   private Reply prompt(PendingConfirmation pending) {
