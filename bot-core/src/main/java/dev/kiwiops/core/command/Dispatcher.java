@@ -84,6 +84,8 @@ public final class Dispatcher {
     try {
       words = Tokenizer.split(line);
     } catch (UsageException e) {
+      // Nothing of an unreadable line is kept: any of it may be a secret.
+      recordBare(caller, chat, "(unreadable)", "invalid", clock.instant());
       conversation.send(Reply.error(shortened(e.getMessage())));
       return;
     }
@@ -196,6 +198,7 @@ public final class Dispatcher {
 
   private void confirm(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "confirm", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: confirm CODE"));
       return;
     }
@@ -242,6 +245,7 @@ public final class Dispatcher {
 
   private void cancel(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "cancel", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: cancel CODE"));
       return;
     }
@@ -309,6 +313,7 @@ public final class Dispatcher {
 
   private void approve(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "approve", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: approve CODE"));
       return;
     }

@@ -106,6 +106,39 @@ class OddLinesTest {
     assertThat(kiwi.calls()).isEmpty();
   }
 
+  @ParameterizedTest
+  @MethodSource("unusableLines")
+  void aLineThatCannotBeUsedIsStillAuditedWithoutItsWords(String line) {
+    RecordingKiwiVm kiwi = new RecordingKiwiVm();
+    InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    TestBot bot =
+        TestBot.builder(kiwi.port()).audit(audit).bind(binding("console:ada", "admin")).build();
+
+    bot.say(ADMIN, line, new CollectingConversation());
+
+    assertThat(audit.all())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.identity()).isEqualTo("console:ada");
+              assertThat(e.decision()).isEqualTo("invalid");
+              assertThat(e.arguments()).doesNotContain("hunter2");
+            });
+  }
+
+  static Stream<String> unusableLines() {
+    return Stream.of(
+        "info 'web1",
+        "secret ABCDEF 'hunter2",
+        "snapshot import web1 1001 \"hunter2",
+        "confirm",
+        "confirm ABCDEF hunter2",
+        "cancel",
+        "cancel ABCDEF hunter2",
+        "approve",
+        "approve ABCDEF hunter2");
+  }
+
   static Stream<String> blankLines() {
     return Stream.of("", " ", "   \t  ", "\n", "\r\n", "\u2003", "/", " / ");
   }
