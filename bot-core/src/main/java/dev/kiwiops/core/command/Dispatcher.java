@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final String NOTHING_SENT = " Nothing was sent to KiwiVM.";
+  private static final int MAX_ERROR_CHARS = 300;
 
   private final CommandCatalog catalog;
   private final Supplier<AccessPolicy> policies;
@@ -83,7 +84,9 @@ public final class Dispatcher {
     try {
       words = Tokenizer.split(line);
     } catch (UsageException e) {
-      conversation.send(Reply.error(e.getMessage()));
+      // Nothing of an unreadable line is kept: any of it may be a secret.
+      recordBare(caller, chat, "(unreadable)", "invalid", clock.instant());
+      conversation.send(Reply.error(shortened(e.getMessage())));
       return;
     }
     if (words.isEmpty()) {
@@ -157,7 +160,7 @@ public final class Dispatcher {
       // A parser that rejects input may say which arguments are safe to keep (secrets masked);
       // otherwise everything after the server is withheld from the audit.
       recordUnparsed(caller, chat, spec, args, e.auditArguments(), "invalid", started);
-      conversation.send(Reply.error(e.getMessage() + " Usage: " + spec.usage()));
+      conversation.send(Reply.error(shortened(e.getMessage()) + " Usage: " + spec.usage()));
       return;
     }
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), action.server())) {
@@ -172,11 +175,7 @@ public final class Dispatcher {
     }
     if (spec.secretReply() && !conversation.canReplyPrivately()) {
       record(caller, chat, spec, action, "refused-private", "none", started, "");
-      conversation.send(
-          Reply.error(
-              spec.name()
-                  + " answers with a secret, which cannot be sent to you privately from here."
-                  + " Run it in a direct chat with the bot."));
+      conversation.send(Reply.error(cannotReplyPrivately(spec)));
       return;
     }
     if (rules.needsConfirmation(spec)) {
@@ -199,6 +198,7 @@ public final class Dispatcher {
 
   private void confirm(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "confirm", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: confirm CODE"));
       return;
     }
@@ -227,6 +227,13 @@ public final class Dispatcher {
               "You are no longer allowed to run " + describe(spec, action) + "." + NOTHING_SENT));
       return;
     }
+    if (spec.secretReply() && !conversation.canReplyPrivately()) {
+      // The answer goes to this conversation (or, once approved, to it as the requester's), which
+      // need not be the one that was checked when the prompt was asked for.
+      record(caller, chat, spec, action, "refused-private", "none", started, "at confirm");
+      conversation.send(Reply.error(cannotReplyPrivately(spec) + NOTHING_SENT));
+      return;
+    }
     if (rules.needsApproval(spec)) {
       PendingApproval approval = confirmations.awaitApproval(pending, conversation);
       record(caller, chat, spec, action, "awaiting-approval", "none", started, "");
@@ -238,6 +245,7 @@ public final class Dispatcher {
 
   private void cancel(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "cancel", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: cancel CODE"));
       return;
     }
@@ -305,6 +313,7 @@ public final class Dispatcher {
 
   private void approve(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     if (words.size() != 2) {
+      recordBare(caller, chat, "approve", "invalid", clock.instant());
       conversation.send(Reply.error("Usage: approve CODE"));
       return;
     }
@@ -438,6 +447,12 @@ public final class Dispatcher {
     conversation.send(reply);
   }
 
+  private static String cannotReplyPrivately(CommandSpec spec) {
+    return spec.name()
+        + " answers with a secret, which cannot be sent to you privately from here."
+        + " Run it in a direct chat with the bot.";
+  }
+
   private Reply prompt(PendingConfirmation pending) {
     String what = describe(pending.spec(), pending.action());
     String approvalNote =
@@ -526,7 +541,26 @@ public final class Dispatcher {
             + " …";
       }
     }
-    return "Unknown command '" + words.get(0) + "'. Type help for the list.";
+    return shortened("Unknown command '" + words.get(0) + "'. Type help for the list.");
+  }
+
+  /**
+   * An error that quotes what the user typed, cut in the middle when that was very long, so the
+   * reply stays one short line and keeps its end (what was wrong with the value).
+   */
+  static String shortened(String message) {
+    if (message.length() <= MAX_ERROR_CHARS) {
+      return message;
+    }
+    int headEnd = MAX_ERROR_CHARS * 2 / 3;
+    int tailStart = message.length() - MAX_ERROR_CHARS / 3;
+    if (Character.isLowSurrogate(message.charAt(headEnd))) {
+      headEnd--;
+    }
+    if (Character.isLowSurrogate(message.charAt(tailStart))) {
+      tailStart++;
+    }
+    return message.substring(0, headEnd) + "…" + message.substring(tailStart);
   }
 
   /**

@@ -42,7 +42,11 @@ final class Arguments {
     }
   }
 
-  /** A dotted-quad IPv4 address without leading zeros: {@code 203.0.113.7}. */
+  /**
+   * A dotted-quad IPv4 address without leading zeros: {@code 203.0.113.7}. ASCII digits only:
+   * {@link Character#isDigit} and {@link Integer#parseInt} also take other scripts' digits, which
+   * would pass the check and then reach KiwiVM as typed.
+   */
   static boolean isIpv4(String text) {
     String[] parts = text.split("\\.", -1);
     if (parts.length != 4) {
@@ -51,7 +55,7 @@ final class Arguments {
     for (String part : parts) {
       if (part.isEmpty()
           || part.length() > 3
-          || !part.chars().allMatch(Character::isDigit)
+          || !part.chars().allMatch(c -> c >= '0' && c <= '9')
           || (part.length() > 1 && part.charAt(0) == '0')
           || Integer.parseInt(part) > 255) {
         return false;

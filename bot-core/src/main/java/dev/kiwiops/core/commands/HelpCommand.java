@@ -62,7 +62,15 @@ public final class HelpCommand implements Command {
       throw new UsageException(
           "No command '" + String.join(" ", topic) + "' that you may run. Type help for the list.");
     }
-    return Action.of(Optional.empty(), input.args(), ctx -> render(shown, !topic.isEmpty()));
+    // Only the command words are kept for the audit trail: whatever was typed after them may be a
+    // secret ("help secret CODE password") and help never reads it.
+    int kept =
+        shown.stream()
+            .mapToInt(c -> Math.min(c.spec().words().size(), topic.size()))
+            .max()
+            .orElse(0);
+    return Action.of(
+        Optional.empty(), topic.subList(0, kept), ctx -> render(shown, !topic.isEmpty()));
   }
 
   private static Reply render(List<Command> shown, boolean detailed) {

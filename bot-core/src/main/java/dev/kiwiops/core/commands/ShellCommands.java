@@ -25,6 +25,7 @@ final class ShellCommands {
   static final int INLINE_LINES = 30;
   static final int PREVIEW_LINES = 10;
   private static final Pattern PLAIN_WORD = Pattern.compile("\\S+");
+  private static final String SHELL_SPECIAL = ";&|$`<>()'\"\\";
 
   private ShellCommands() {}
 
@@ -192,9 +193,19 @@ final class ShellCommands {
     return "'" + text.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * A directory for {@code basicShell/cd}. KiwiVM does the {@code cd} on the server, and how it
+   * quotes the value is not documented; {@code shell cd} asks for no confirmation and may be
+   * granted without {@code shell exec}. So a directory may not hold what a shell would take as more
+   * than a path: command separators, pipes, redirections, substitutions, quotes, escapes, control
+   * characters.
+   */
   private static String directory(String text) throws UsageException {
-    if (text.isEmpty() || text.length() > 1024 || text.chars().anyMatch(c -> c < 0x20)) {
-      throw new UsageException("That is not a directory path.");
+    if (text.isEmpty()
+        || text.length() > 1024
+        || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f || SHELL_SPECIAL.indexOf(c) >= 0)) {
+      throw new UsageException(
+          "That is not a directory path (no ; & | $ ` < > ( ) quotes or backslashes).");
     }
     return text;
   }

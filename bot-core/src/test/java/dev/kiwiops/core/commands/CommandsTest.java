@@ -691,6 +691,19 @@ class CommandsTest {
   }
 
   @Test
+  void helpFollowedByASecretNeitherAuditsNorEchoesIt() {
+    f.run(VIEWER, "help secret ABCDEF hunter2");
+    assertThat(f.chat.lastText()).contains("secret <code> <value>");
+    f.run("help snapshot import web1 1001 TOKENabc123xyz");
+    assertThat(f.chat.lastText()).contains("snapshot import <server>");
+
+    assertThat(f.audit.all().toString()).doesNotContain("hunter2").doesNotContain("TOKENabc");
+    assertThat(f.audit.all())
+        .extracting(e -> e.arguments())
+        .containsExactly("secret", "snapshot import");
+  }
+
+  @Test
   void someoneElseCannotAnswerTheSecretQuestion() {
     f.kiwi.answer("getServiceInfo", ok(info(VmType.OVZ, List.of("203.0.113.8"))));
     String text = f.confirmed("clone vz1 198.51.100.20 22").plainText();

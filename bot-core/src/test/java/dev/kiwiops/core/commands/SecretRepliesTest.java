@@ -37,6 +37,38 @@ class SecretRepliesTest {
     assertThat(f.kiwi.calls()).isEmpty();
   }
 
+  /**
+   * The prompt came where a private reply was possible (a Discord slash command, say), but the
+   * confirmation arrives where it is not (the typed {@code confirm CODE} fallback in a channel):
+   * the secret would go to whoever reads that conversation, so nothing runs.
+   */
+  @ParameterizedTest
+  @MethodSource("confirmedSecretLines")
+  void refusedWhenConfirmedWhereNoPrivateReplyIsPossible(String line) {
+    CommandsFixture f = new CommandsFixture();
+    CollectingConversation slash = new CollectingConversation(true);
+    CollectingConversation channel = new CollectingConversation(false);
+    f.dispatcher.handle(CommandsFixture.ADMIN, CommandsFixture.GROUP, line, slash);
+    String prompt = slash.lastText();
+    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
+    String code = prompt.substring(at, prompt.indexOf('`', at));
+
+    f.dispatcher.handle(CommandsFixture.ADMIN, CommandsFixture.GROUP, "confirm " + code, channel);
+
+    assertThat(channel.sent()).singleElement();
+    assertThat(channel.lastText())
+        .contains("cannot be sent to you privately")
+        .contains("Nothing was sent to KiwiVM");
+    assertThat(f.kiwi.calls()).isEmpty();
+    assertThat(f.audit.all())
+        .last()
+        .satisfies(e -> assertThat(e.decision()).isEqualTo("refused-private"));
+  }
+
+  static Stream<String> confirmedSecretLines() {
+    return secretLines().filter(l -> !l.startsWith("snapshot export"));
+  }
+
   @ParameterizedTest
   @MethodSource("secretLines")
   void theseAreExactlyTheSecretReplyCommands(String line) {
