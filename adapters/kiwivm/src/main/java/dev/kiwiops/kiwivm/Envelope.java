@@ -17,7 +17,7 @@ final class Envelope {
   private Envelope() {}
 
   /** Ok with the answer itself, or the failure the envelope reports. */
-  static ApiResult<WireObject> classify(WireObject answer, Upstream call, Secret apiKey) {
+  static ApiResult<WireObject> classify(WireObject answer, Upstream call, Secret... secrets) {
     Long code = answer.optLong("error");
     if (code == null) {
       throw new WireShapeException("the answer has no error code");
@@ -29,24 +29,24 @@ final class Envelope {
       return new ApiResult.AuthFailure<>();
     }
     if (code == LOCKED) {
-      return locked(answer, apiKey);
+      return locked(answer, secrets);
     }
     if (call == Upstream.SHELL_EXEC) {
       return new ApiResult.Ok<>(answer);
     }
-    String message = Redaction.redact(answer.string("message"), apiKey);
+    String message = Redaction.redact(answer.string("message"), secrets);
     if (speaksOfRateLimit(message)) {
       return new ApiResult.RateLimited<>(message);
     }
     return new ApiResult.ApiError<>(code, message);
   }
 
-  private static ApiResult<WireObject> locked(WireObject answer, Secret apiKey) {
+  private static ApiResult<WireObject> locked(WireObject answer, Secret... secrets) {
     WireObject progress = answer.object("additionalLockingInfo");
     return new ApiResult.Locked<>(
-        Redaction.redact(answer.string("additionalErrorInfo"), apiKey),
+        Redaction.redact(answer.string("additionalErrorInfo"), secrets),
         progress.intValue("completed_percent", -1),
-        Redaction.redact(progress.string("friendly_progress_message"), apiKey),
+        Redaction.redact(progress.string("friendly_progress_message"), secrets),
         progress.longValue("last_status_update_s_ago", -1));
   }
 

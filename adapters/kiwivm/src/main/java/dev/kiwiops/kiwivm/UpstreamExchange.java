@@ -14,7 +14,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,10 @@ import retrofit2.Response;
  * {@link Attempt#retryable()}.
  */
 final class UpstreamExchange {
+  /** Parameters whose values are secrets, masked out of every result text like the key. */
+  static final List<String> SECRET_PARAMETERS =
+      List.of("externalServerRootPassword", "sourceToken");
+
   private final KiwiVmService service;
   private final KiwiVmService liveService;
   private final Duration timeout;
@@ -85,6 +91,7 @@ final class UpstreamExchange {
   private static Attempt exchange(
       KiwiVmService service, FleetServer server, Upstream call, Map<String, String> params) {
     Secret key = server.apiKey();
+    Secret[] secrets = secretsOf(key, params);
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("veid", Long.toString(server.veid()));
     fields.put("api_key", key.reveal());
@@ -93,15 +100,15 @@ final class UpstreamExchange {
     try {
       response = service.post(call.path(), fields).execute();
     } catch (JsonEncodingException e) {
-      return bad(call, "the answer is not JSON (" + firstLine(e, key) + ")");
+      return bad(call, "the answer is not JSON (" + firstLine(e, secrets) + ")");
     } catch (JsonDataException e) {
-      return bad(call, "the answer is not a JSON object (" + firstLine(e, key) + ")");
+      return bad(call, "the answer is not a JSON object (" + firstLine(e, secrets) + ")");
     } catch (EOFException e) {
       // Moshi's "End of input": an empty or cut-off body that the transport delivered whole.
       return bad(call, "the answer is empty or cut off");
     } catch (IOException e) {
       return new Attempt(
-          new NetworkFailure<>(kindOf(e), call.path() + ": " + firstLine(e, key)), true);
+          new NetworkFailure<>(kindOf(e), call.path() + ": " + firstLine(e, secrets)), true);
     } catch (RuntimeException e) {
       return bad(call, e.getClass().getSimpleName());
     }
@@ -121,9 +128,9 @@ final class UpstreamExchange {
       return bad(call, "the answer is empty");
     }
     try {
-      return new Attempt(Envelope.classify(answer, call, key), false);
+      return new Attempt(Envelope.classify(answer, call, secrets), false);
     } catch (WireShapeException e) {
-      return bad(call, Redaction.redact(e.getMessage(), key));
+      return bad(call, Redaction.redact(e.getMessage(), secrets));
     }
   }
 
@@ -156,8 +163,24 @@ final class UpstreamExchange {
     return NetworkFailure.Kind.OTHER;
   }
 
-  private static String firstLine(Throwable t, Secret key) {
+  private static String firstLine(Throwable t, Secret... secrets) {
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return Redaction.redact(message.lines().findFirst().orElse(""), key);
+    return Redaction.redact(message.lines().findFirst().orElse(""), secrets);
+  }
+
+  /**
+   * The API key and every secret parameter of a call (clone's remote root password, an import
+   * token): none of them may come back out in a result's text, should KiwiVM ever echo one.
+   */
+  static Secret[] secretsOf(Secret key, Map<String, String> params) {
+    List<Secret> secrets = new ArrayList<>();
+    secrets.add(key);
+    for (String name : SECRET_PARAMETERS) {
+      String value = params.get(name);
+      if (value != null && !value.isEmpty()) {
+        secrets.add(Secret.of(value));
+      }
+    }
+    return secrets.toArray(Secret[]::new);
   }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.simulator.KiwiVmSimulator;
@@ -86,6 +87,35 @@ class SecretLeakTest {
       ApiResult<?> result = canned.setHostname(WEB, "x.example.net");
 
       assertThat(result).isEqualTo(new ApiResult.ApiError<>(700003, "Invalid api_key ******"));
+    }
+  }
+
+  @Test
+  void clonePasswordEchoedInAnErrorMessageIsMasked() throws IOException {
+    try (CannedApi api =
+            CannedApi.start()
+                .answer("{\"error\":700003,\"message\":\"ssh login with s3cr3t-Pa55 refused\"}");
+        KiwiVmClient canned = KiwiVmClient.builder(api.apiBase()).build()) {
+      ApiResult<?> result =
+          canned.cloneFromExternalServer(WEB, "198.51.100.20", 22, Secret.of("s3cr3t-Pa55"));
+
+      assertThat(result)
+          .isEqualTo(new ApiResult.ApiError<>(700003, "ssh login with ****** refused"));
+    }
+  }
+
+  @Test
+  void importTokenEchoedInALockedAnswerIsMasked() throws IOException {
+    try (CannedApi api =
+            CannedApi.start()
+                .answer(
+                    "{\"error\":788888,\"message\":\"locked\",\"additionalErrorInfo\":"
+                        + "\"Import tok-123456\",\"additionalLockingInfo\":{}}");
+        KiwiVmClient canned = KiwiVmClient.builder(api.apiBase()).build()) {
+      ApiResult<?> result = canned.importSnapshot(WEB, 1002, Secret.of("tok-123456"));
+
+      assertThat(result).isInstanceOf(ApiResult.Locked.class);
+      assertThat(((ApiResult.Locked<?>) result).operation()).isEqualTo("Import ******");
     }
   }
 
