@@ -9,21 +9,16 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
-import dev.kiwiops.core.commands.PowerStopLedger;
-import dev.kiwiops.core.commands.SecretPrompts;
-import dev.kiwiops.core.commands.ShellDirectories;
-import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.reply.Button;
-import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.testkit.CollectingConversation;
-import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
+import dev.kiwiops.core.testkit.TestCatalogue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -56,18 +51,7 @@ class DispatcherTest {
           fleet);
   private final Dispatcher dispatcher =
       new Dispatcher(
-          StandardCommands.catalog(
-              new StandardCommands.Needs(
-                  kiwi.port(),
-                  () -> policy,
-                  clock,
-                  new PowerStopLedger(clock),
-                  audit,
-                  new ProgressReporter(
-                      new ManualScheduler(clock), clock, ProgressReporter.Settings.defaults()),
-                  (server, samples, period) -> new byte[0],
-                  new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
-                  new ShellDirectories())),
+          TestCatalogue.of(kiwi.port(), () -> policy, clock).audit(audit).catalog(),
           policy,
           new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
           audit,
