@@ -16,6 +16,7 @@ import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.TestCatalogue;
@@ -87,9 +88,7 @@ class CommandsAgainstSimulatorTest {
   }
 
   private Reply confirmed(String line) {
-    String prompt = run(line).plainText();
-    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
-    return run("confirm " + prompt.substring(at, prompt.indexOf('`', at)));
+    return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
   }
 
   private List<RecordedCall> calls(FleetServer server, String call) {

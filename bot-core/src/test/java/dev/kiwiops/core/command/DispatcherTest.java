@@ -16,6 +16,7 @@ import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.reply.Button;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
 import dev.kiwiops.core.testkit.TestCatalogue;
@@ -70,7 +71,7 @@ class DispatcherTest {
   @Test
   void confirmedKillIsSentOnceHoweverOftenConfirmIsRepeated() {
     dispatcher.handle(ADMIN, CHAT, "power kill web1", chat);
-    String code = codeOf(chat.lastText());
+    String code = ConfirmPrompt.codeIn(chat.lastText());
 
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
@@ -128,17 +129,12 @@ class DispatcherTest {
   @Test
   void expiredConfirmationSendsNothing() {
     dispatcher.handle(ADMIN, CHAT, "power kill web1", chat);
-    String code = codeOf(chat.lastText());
+    String code = ConfirmPrompt.codeIn(chat.lastText());
     clock.advance(Duration.ofSeconds(61));
 
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
 
     assertThat(chat.lastText()).contains("no longer valid");
     assertThat(kiwi.count("kill")).isZero();
-  }
-
-  static String codeOf(String prompt) {
-    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
-    return prompt.substring(at, prompt.indexOf('`', at));
   }
 }

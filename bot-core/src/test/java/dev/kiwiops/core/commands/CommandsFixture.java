@@ -17,6 +17,7 @@ import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
@@ -126,14 +127,7 @@ final class CommandsFixture {
 
   /** Runs a line that asks for confirmation, confirms it, and returns the final reply. */
   Reply confirmed(String line) {
-    Reply prompt = run(line);
-    String text = prompt.plainText();
-    int at = text.indexOf("`confirm ");
-    if (at < 0) {
-      throw new AssertionError("no confirmation prompt: " + text);
-    }
-    at += "`confirm ".length();
-    return run("confirm " + text.substring(at, text.indexOf('`', at)));
+    return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
   }
 
   long writes() {
