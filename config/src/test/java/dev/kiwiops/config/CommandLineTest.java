@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,14 @@ class CommandLineTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** {@code ./kiwiops console --config <config> --user <user> <options>}, typing {@code input}. */
+  private int console(Path config, String user, String input, String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("console", "--config", config.toString(), "--user", user));
+    args.addAll(List.of(options));
+    return run(input, args.toArray(String[]::new));
+  }
+
   private String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
@@ -82,14 +91,7 @@ class CommandLineTest {
   void consoleShowsFleetAndDetailsAndPromptsBeforeKill() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
 
-    int code =
-        run(
-            "servers\ninfo web1\npower kill web1\n",
-            "console",
-            "--config",
-            config.toString(),
-            "--user",
-            "ada");
+    int code = console(config, "ada", "servers\ninfo web1\npower kill web1\n");
 
     assertThat(code).isZero();
     assertThat(out())
@@ -126,14 +128,11 @@ class CommandLineTest {
   @Test
   void codeFromAnEarlierRunIsNoLongerValid() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
-    run("power stop web1\n", "console", "--config", config.toString(), "--user", "ada");
-    String prompt = out();
-    String code =
-        prompt.substring(
-            prompt.indexOf("`confirm ") + 9, prompt.indexOf("`", prompt.indexOf("`confirm ") + 9));
+    console(config, "ada", "power stop web1\n");
+    String code = codeIn(out());
     out.reset();
 
-    run("confirm " + code + "\n", "console", "--config", config.toString(), "--user", "ada");
+    console(config, "ada", "confirm " + code + "\n");
 
     assertThat(out()).contains("no longer valid");
     assertThat(sim.calls(1001, "stop")).isEmpty();
@@ -143,14 +142,7 @@ class CommandLineTest {
   void identityWithoutBindingMayOnlyAskForHelpAndWhoami() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
 
-    run(
-        "whoami\nhelp\ninfo web1\n",
-        "console",
-        "--config",
-        config.toString(),
-        "--user",
-        "mallory",
-        "--no-watch");
+    console(config, "mallory", "whoami\nhelp\ninfo web1\n", "--no-watch");
 
     assertThat(out())
         .contains(
@@ -164,14 +156,7 @@ class CommandLineTest {
   void badCommandAndUnknownServerGetOneUsageLine() throws IOException {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
 
-    run(
-        "frobnicate\ninfo nope\n",
-        "console",
-        "--config",
-        config.toString(),
-        "--user",
-        "ada",
-        "--no-watch");
+    console(config, "ada", "frobnicate\ninfo nope\n", "--no-watch");
 
     assertThat(out().lines())
         .contains("! Unknown command 'frobnicate'. Type help for the list.")
@@ -254,8 +239,7 @@ class CommandLineTest {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
     sim.server(1001).nullroute("192.0.2.10", "UDP flood");
 
-    int code =
-        run("whoami\n", "console", "--config", config.toString(), "--user", "ada", "--no-watch");
+    int code = console(config, "ada", "whoami\n", "--no-watch");
 
     assertThat(code).isZero();
     assertThat(out()).doesNotContain("nullroute");
@@ -265,19 +249,12 @@ class CommandLineTest {
   @Test
   void statusShowsLiveStateAndLeavesOutMemoryOfAStoppedServer() throws Exception {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
-    run(
-        "status web1\nstatus legacy1\n",
-        "console",
-        "--config",
-        config.toString(),
-        "--user",
-        "ada",
-        "--no-watch");
+    console(config, "ada", "status web1\nstatus legacy1\n", "--no-watch");
     String running = out();
     sim.server(1001).stopOutsideBot();
     out.reset();
 
-    run("status web1\n", "console", "--config", config.toString(), "--user", "ada", "--no-watch");
+    console(config, "ada", "status web1\n", "--no-watch");
 
     assertThat(running)
         .contains("web1 — running", "Memory:", "SSH port:")

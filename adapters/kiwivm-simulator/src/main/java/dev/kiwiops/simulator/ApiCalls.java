@@ -225,6 +225,13 @@ final class ApiCalls {
     return body;
   }
 
+  /** The answer to a call whose outcome KiwiVM also mails to the server's owner. */
+  private static Map<String, Object> okNotifying(SimulatedServer s) {
+    Map<String, Object> body = ok();
+    body.put("notificationEmail", s.spec().email());
+    return body;
+  }
+
   // ---- power ----
 
   private Map<String, Object> start(Request r) {
@@ -716,18 +723,23 @@ final class ApiCalls {
   private Map<String, Object> snapshotCreate(Request r) {
     SimulatedServer s = r.server();
     String description = r.optional("description");
-    String os = s.os;
+    return snapshotJob(
+        s, "Snapshot: Create", s.os, description == null ? "" : description, 0, null);
+  }
+
+  /**
+   * Locks {@code s} for a snapshot job that adds a new snapshot, dated now, when it ends; answers
+   * that the owner will be mailed.
+   */
+  private Map<String, Object> snapshotJob(
+      SimulatedServer s, String info, String os, String description, long size, String md5) {
     Instant requested = s.now();
     s.lockFor(
-        "Snapshot: Create",
+        info,
         context.snapshotDelay(),
         SNAPSHOT_STAGES,
-        () ->
-            s.snapshots.add(
-                newSnapshot(s, requested, os, description == null ? "" : description, 0, null)));
-    Map<String, Object> b = ok();
-    b.put("notificationEmail", s.spec().email());
-    return b;
+        () -> s.snapshots.add(newSnapshot(s, requested, os, description, size, md5)));
+    return okNotifying(s);
   }
 
   private static Snapshot newSnapshot(
@@ -866,19 +878,9 @@ final class ApiCalls {
     if (export == null) {
       throw ApiError.invalid("No exported snapshot matches sourceVeid and sourceToken");
     }
-    Instant requested = s.now();
     Snapshot source = export.snapshot();
-    s.lockFor(
-        "Snapshot: Import",
-        context.snapshotDelay(),
-        SNAPSHOT_STAGES,
-        () ->
-            s.snapshots.add(
-                newSnapshot(
-                    s, requested, source.os(), source.description(), source.size(), source.md5())));
-    Map<String, Object> b = ok();
-    b.put("notificationEmail", s.spec().email());
-    return b;
+    return snapshotJob(
+        s, "Snapshot: Import", source.os(), source.description(), source.size(), source.md5());
   }
 
   private Map<String, Object> backupList(Request r) {
@@ -903,23 +905,13 @@ final class ApiCalls {
     if (backup == null) {
       throw new ApiError(ApiError.BAD_BACKUP_PARAMETER, "Invalid backupToken, see backup/list");
     }
-    Instant requested = s.now();
-    s.lockFor(
+    return snapshotJob(
+        s,
         "Backup: Copy to snapshot",
-        context.snapshotDelay(),
-        SNAPSHOT_STAGES,
-        () ->
-            s.snapshots.add(
-                newSnapshot(
-                    s,
-                    requested,
-                    backup.os(),
-                    "Backup " + LocalDate.ofInstant(backup.timestamp(), ZoneOffset.UTC),
-                    backup.size(),
-                    backup.md5())));
-    Map<String, Object> b = ok();
-    b.put("notificationEmail", s.spec().email());
-    return b;
+        backup.os(),
+        "Backup " + LocalDate.ofInstant(backup.timestamp(), ZoneOffset.UTC),
+        backup.size(),
+        backup.md5());
   }
 
   // ---- IPv6 ----
@@ -1073,8 +1065,7 @@ final class ApiCalls {
           s.monthlyDataMultiplier = dc.dataTransferMultiplier();
           s.powerOn();
         });
-    Map<String, Object> b = ok();
-    b.put("notificationEmail", s.spec().email());
+    Map<String, Object> b = okNotifying(s);
     b.put("newIps", newIps);
     return b;
   }
@@ -1093,9 +1084,7 @@ final class ApiCalls {
     }
     s.lockFor(
         "Clone from external server: " + ip, context.lockDuration(), CLONE_STAGES, s::powerOn);
-    Map<String, Object> b = ok();
-    b.put("notificationEmail", s.spec().email());
-    return b;
+    return okNotifying(s);
   }
 
   // ---- abuse ----
@@ -1205,6 +1194,12 @@ final class ApiCalls {
     return pool;
   }
 
+  private static List<String> freePrivateIps(SimulatedServer s) {
+    List<String> free = new ArrayList<>(privatePool(s));
+    free.removeAll(s.privateIps);
+    return free;
+  }
+
   private static void requirePrivateNetwork(SimulatedServer s) {
     if (!s.spec().privateNetworkAvailable()) {
       throw ApiError.notPermitted("Private network is not available on this plan");
@@ -1214,8 +1209,7 @@ final class ApiCalls {
   private Map<String, Object> privateIpAvailable(Request r) {
     SimulatedServer s = r.server();
     requirePrivateNetwork(s);
-    List<String> free = new ArrayList<>(privatePool(s));
-    free.removeAll(s.privateIps);
+    List<String> free = freePrivateIps(s);
     Map<String, Object> b = ok();
     b.put("available_ips", free);
     return b;
@@ -1224,8 +1218,7 @@ final class ApiCalls {
   private Map<String, Object> privateIpAssign(Request r) {
     SimulatedServer s = r.server();
     requirePrivateNetwork(s);
-    List<String> free = new ArrayList<>(privatePool(s));
-    free.removeAll(s.privateIps);
+    List<String> free = freePrivateIps(s);
     String ip = r.optional("ip");
     if (ip == null) {
       if (free.isEmpty()) {

@@ -9,20 +9,17 @@ import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.commands.PowerStopLedger;
-import dev.kiwiops.core.commands.SecretPrompts;
-import dev.kiwiops.core.commands.ShellDirectories;
-import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
-import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
+import dev.kiwiops.core.testkit.TestCatalogue;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import dev.kiwiops.simulator.RecordedCall;
 import dev.kiwiops.simulator.ServerSpec;
@@ -68,21 +65,10 @@ class CommandsAgainstSimulatorTest {
             fleet);
     dispatcher =
         new Dispatcher(
-            StandardCommands.catalog(
-                new StandardCommands.Needs(
-                    client,
-                    () -> policy,
-                    clock,
-                    new PowerStopLedger(clock),
-                    new InMemoryAuditTrail(),
-                    new ProgressReporter(
-                        scheduler,
-                        clock,
-                        new ProgressReporter.Settings(
-                            Duration.ofSeconds(5), Duration.ofMinutes(30))),
-                    (server, samples, period) -> new byte[] {1},
-                    new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
-                    new ShellDirectories())),
+            TestCatalogue.of(client, () -> policy, clock)
+                .progressOn(scheduler)
+                .charts((server, samples, period) -> new byte[] {1})
+                .catalog(),
             policy,
             new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
             audit,
@@ -102,9 +88,7 @@ class CommandsAgainstSimulatorTest {
   }
 
   private Reply confirmed(String line) {
-    String prompt = run(line).plainText();
-    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
-    return run("confirm " + prompt.substring(at, prompt.indexOf('`', at)));
+    return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
   }
 
   private List<RecordedCall> calls(FleetServer server, String call) {

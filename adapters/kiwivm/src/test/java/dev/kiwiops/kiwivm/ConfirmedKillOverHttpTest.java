@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.TestBot;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import dev.kiwiops.simulator.ServerSpec;
@@ -59,8 +60,7 @@ class ConfirmedKillOverHttpTest {
   @Test
   void confirmedKillReachesTheApiExactlyOnceHoweverOftenConfirmIsSent() {
     bot.say(OPERATOR, "power kill web1", chat);
-    String prompt = chat.lastText();
-    String code = prompt.substring(prompt.indexOf("`confirm ") + 9, prompt.indexOf("` within"));
+    String code = ConfirmPrompt.codeIn(chat.lastText());
     String button = chat.last().buttons().get(0).command();
     assertThat(sim.calls(web1.veid(), "kill")).isEmpty();
 

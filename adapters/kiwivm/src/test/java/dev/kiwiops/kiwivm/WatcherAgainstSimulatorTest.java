@@ -3,18 +3,15 @@ package dev.kiwiops.kiwivm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.Secret;
-import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.reply.Button;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingAlertSink;
+import dev.kiwiops.core.testkit.TestWatcher;
 import dev.kiwiops.core.watch.Alert;
-import dev.kiwiops.core.watch.AlertRouter;
-import dev.kiwiops.core.watch.Destination;
 import dev.kiwiops.core.watch.Watcher;
-import dev.kiwiops.core.watch.WatcherSettings;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import dev.kiwiops.simulator.ServerSpec;
 import dev.kiwiops.simulator.SimulatedServer;
@@ -26,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +64,10 @@ class WatcherAgainstSimulatorTest {
     JdbcAlertStore store =
         new JdbcAlertStore(Database.open("jdbc:sqlite:" + dir.resolve("kiwiops.db")));
     watcher =
-        new Watcher(
-            new Fleet(List.of(WEB, DB)),
-            client,
-            WatcherSettings.defaults().withInterval(INTERVAL).withJitter(Duration.ZERO),
-            AlertRouter.everythingTo(Destination.console()),
-            List.of(console),
-            store,
-            store,
-            new PowerStopLedger(clock),
-            scheduler,
-            clock,
-            new SplittableRandom(1));
+        TestWatcher.of(new Fleet(List.of(WEB, DB)), client, console, scheduler, clock)
+            .interval(INTERVAL)
+            .store(store)
+            .build();
   }
 
   @AfterEach

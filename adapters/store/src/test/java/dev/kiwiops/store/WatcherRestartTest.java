@@ -2,20 +2,15 @@ package dev.kiwiops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingAlertSink;
-import dev.kiwiops.core.watch.AlertRouter;
-import dev.kiwiops.core.watch.Destination;
+import dev.kiwiops.core.testkit.TestWatcher;
 import dev.kiwiops.core.watch.Watcher;
-import dev.kiwiops.core.watch.WatcherSettings;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +39,10 @@ class WatcherRestartTest {
       JdbcAlertStore store =
           new JdbcAlertStore(Database.open("jdbc:sqlite:" + dir.resolve("kiwiops.db")));
       watcher =
-          new Watcher(
-              kiwi.fleet(),
-              kiwi.port(),
-              WatcherSettings.defaults().withInterval(INTERVAL).withJitter(Duration.ZERO),
-              AlertRouter.everythingTo(Destination.console()),
-              List.of(console),
-              store,
-              store,
-              new PowerStopLedger(clock),
-              scheduler,
-              clock,
-              new SplittableRandom(1));
+          TestWatcher.of(kiwi.fleet(), kiwi.port(), console, scheduler, clock)
+              .interval(INTERVAL)
+              .store(store)
+              .build();
       watcher.start();
       scheduler.runDue();
     }

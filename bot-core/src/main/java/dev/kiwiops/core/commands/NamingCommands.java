@@ -55,19 +55,9 @@ final class NamingCommands {
                     kiwi,
                     ctx,
                     server,
-                    info -> {
-                      if (!info.ipAddresses().stream().anyMatch(a -> Preconditions.sameIp(a, ip))) {
-                        return Optional.of(
-                            Outcomes.refused(
-                                ip
-                                    + " is not an IP of "
-                                    + server.name()
-                                    + " (its IPs: "
-                                    + Preconditions.joinOrNone(info.ipAddresses())
-                                    + ")."));
-                      }
-                      return rdnsUnavailable(server.name(), info);
-                    });
+                    info ->
+                        Preconditions.ipOf(info, server, ip)
+                            .or(() -> rdnsUnavailable(server.name(), info)));
             if (refusal.isPresent()) {
               return refusal.get();
             }
@@ -82,9 +72,7 @@ final class NamingCommands {
   }
 
   private static Optional<Reply> rdnsUnavailable(String name, ServiceInfo info) {
-    return info.rdnsApiAvailable()
-        ? Optional.empty()
-        : Optional.of(
-            Outcomes.refused("Reverse DNS cannot be set through the API for " + name + "."));
+    return Preconditions.refusedUnless(
+        info.rdnsApiAvailable(), "Reverse DNS cannot be set through the API for " + name + ".");
   }
 }

@@ -5,7 +5,6 @@ import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
-import dev.kiwiops.core.kiwivm.Snapshot;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
 import java.util.Optional;
@@ -22,21 +21,19 @@ final class Preconditions {
 
   static Optional<Reply> ipOfServer(
       KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String ip) {
-    return withInfo(
-        kiwi,
-        ctx,
-        server,
-        info ->
-            info.ipAddresses().stream().anyMatch(a -> sameIp(a, ip))
-                ? Optional.empty()
-                : Optional.of(
-                    Outcomes.refused(
-                        ip
-                            + " is not an IP of "
-                            + server.name()
-                            + " (its IPs: "
-                            + joinOrNone(info.ipAddresses())
-                            + ").")));
+    return withInfo(kiwi, ctx, server, info -> ipOf(info, server, ip));
+  }
+
+  /** The check of {@link #ipOfServer} on service info already read. */
+  static Optional<Reply> ipOf(ServiceInfo info, FleetServer server, String ip) {
+    return refusedUnless(
+        info.ipAddresses().stream().anyMatch(a -> sameIp(a, ip)),
+        ip
+            + " is not an IP of "
+            + server.name()
+            + " (its IPs: "
+            + joinOrNone(info.ipAddresses())
+            + ").");
   }
 
   static Optional<Reply> privateIpOfServer(
@@ -46,16 +43,14 @@ final class Preconditions {
         ctx,
         server,
         info ->
-            info.privateIpAddresses().contains(ip)
-                ? Optional.empty()
-                : Optional.of(
-                    Outcomes.refused(
-                        ip
-                            + " is not a private IP of "
-                            + server.name()
-                            + " (its private IPs: "
-                            + joinOrNone(info.privateIpAddresses())
-                            + ").")));
+            refusedUnless(
+                info.privateIpAddresses().contains(ip),
+                ip
+                    + " is not a private IP of "
+                    + server.name()
+                    + " (its private IPs: "
+                    + joinOrNone(info.privateIpAddresses())
+                    + ")."));
   }
 
   static Optional<Reply> isoAvailable(
@@ -65,30 +60,27 @@ final class Preconditions {
         ctx,
         server,
         info ->
-            info.availableIsos().contains(iso)
-                ? Optional.empty()
-                : Optional.of(
-                    Outcomes.refused(
-                        "No ISO '"
-                            + iso
-                            + "' is offered for "
-                            + server.name()
-                            + "; see `iso list "
-                            + server.name()
-                            + "`.")));
+            refusedUnless(
+                info.availableIsos().contains(iso),
+                "No ISO '"
+                    + iso
+                    + "' is offered for "
+                    + server.name()
+                    + "; see `iso list "
+                    + server.name()
+                    + "`."));
   }
 
   static Optional<Reply> snapshotExists(
       KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String fileName) {
-    ApiResult<List<Snapshot>> list = kiwi.listSnapshots(server);
-    if (!(list instanceof ApiResult.Ok<List<Snapshot>> ok)) {
-      ctx.note(list);
-      return Optional.of(Outcomes.failure(server, "check the snapshots of", list));
-    }
-    return ok.value().stream().anyMatch(s -> s.fileName().equals(fileName))
-        ? Optional.empty()
-        : Optional.of(
-            Outcomes.refused(
+    return checked(
+        kiwi.listSnapshots(server),
+        ctx,
+        server,
+        "check the snapshots of",
+        snapshots ->
+            refusedUnless(
+                snapshots.stream().anyMatch(s -> s.fileName().equals(fileName)),
                 "No snapshot "
                     + fileName
                     + " on "
@@ -103,12 +95,26 @@ final class Preconditions {
       ExecutionContext ctx,
       FleetServer server,
       Function<ServiceInfo, Optional<Reply>> check) {
-    ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
-    if (!(info instanceof ApiResult.Ok<ServiceInfo> ok)) {
-      ctx.note(info);
-      return Optional.of(Outcomes.failure(server, "check", info));
+    return checked(kiwi.getServiceInfo(server), ctx, server, "check", check);
+  }
+
+  /** Applies {@code check} to what was read; a failed read refuses, saying what it could not do. */
+  private static <T> Optional<Reply> checked(
+      ApiResult<T> read,
+      ExecutionContext ctx,
+      FleetServer server,
+      String what,
+      Function<T, Optional<Reply>> check) {
+    if (!(read instanceof ApiResult.Ok<T> ok)) {
+      ctx.note(read);
+      return Optional.of(Outcomes.failure(server, what, read));
     }
     return check.apply(ok.value());
+  }
+
+  /** Nothing when {@code holds}, else a refusal that says {@code why}. */
+  static Optional<Reply> refusedUnless(boolean holds, String why) {
+    return holds ? Optional.empty() : Optional.of(Outcomes.refused(why));
   }
 
   /** IPv6 text forms vary ({@code ::1} vs {@code 0:0::1}); compare them parsed. */

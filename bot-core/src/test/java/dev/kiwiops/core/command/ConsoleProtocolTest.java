@@ -13,6 +13,7 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
 import dev.kiwiops.core.testkit.TestBot;
 import java.util.ArrayList;
@@ -45,9 +46,7 @@ class ConsoleProtocolTest {
   }
 
   private String confirmCode() {
-    String text = chat.lastText();
-    int at = text.indexOf("`confirm ") + "`confirm ".length();
-    return text.substring(at, text.indexOf('`', at));
+    return ConfirmPrompt.codeIn(chat.lastText());
   }
 
   @Test

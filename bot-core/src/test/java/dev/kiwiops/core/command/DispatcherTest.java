@@ -9,21 +9,17 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
-import dev.kiwiops.core.commands.PowerStopLedger;
-import dev.kiwiops.core.commands.SecretPrompts;
-import dev.kiwiops.core.commands.ShellDirectories;
-import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.reply.Button;
-import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.testkit.CollectingConversation;
-import dev.kiwiops.core.testkit.ManualScheduler;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
+import dev.kiwiops.core.testkit.TestCatalogue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -56,18 +52,7 @@ class DispatcherTest {
           fleet);
   private final Dispatcher dispatcher =
       new Dispatcher(
-          StandardCommands.catalog(
-              new StandardCommands.Needs(
-                  kiwi.port(),
-                  () -> policy,
-                  clock,
-                  new PowerStopLedger(clock),
-                  audit,
-                  new ProgressReporter(
-                      new ManualScheduler(clock), clock, ProgressReporter.Settings.defaults()),
-                  (server, samples, period) -> new byte[0],
-                  new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
-                  new ShellDirectories())),
+          TestCatalogue.of(kiwi.port(), () -> policy, clock).audit(audit).catalog(),
           policy,
           new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
           audit,
@@ -86,7 +71,7 @@ class DispatcherTest {
   @Test
   void confirmedKillIsSentOnceHoweverOftenConfirmIsRepeated() {
     dispatcher.handle(ADMIN, CHAT, "power kill web1", chat);
-    String code = codeOf(chat.lastText());
+    String code = ConfirmPrompt.codeIn(chat.lastText());
 
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
@@ -144,17 +129,12 @@ class DispatcherTest {
   @Test
   void expiredConfirmationSendsNothing() {
     dispatcher.handle(ADMIN, CHAT, "power kill web1", chat);
-    String code = codeOf(chat.lastText());
+    String code = ConfirmPrompt.codeIn(chat.lastText());
     clock.advance(Duration.ofSeconds(61));
 
     dispatcher.handle(ADMIN, CHAT, "confirm " + code, chat);
 
     assertThat(chat.lastText()).contains("no longer valid");
     assertThat(kiwi.count("kill")).isZero();
-  }
-
-  static String codeOf(String prompt) {
-    int at = prompt.indexOf("`confirm ") + "`confirm ".length();
-    return prompt.substring(at, prompt.indexOf('`', at));
   }
 }

@@ -2,7 +2,6 @@ package dev.kiwiops.core.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.reply.Tone;
 import java.util.HashSet;
@@ -152,7 +151,7 @@ class BadArgumentsTest {
     badLines().forEach(l -> covered.add(commandOf(l)));
     CommandsFixture f = new CommandsFixture();
     List<String> commands =
-        StandardCommands.catalog(neededBy(f)).all().stream()
+        f.catalog.all().stream()
             .map(Command::spec)
             .filter(s -> !s.isOpenToAnyone() || s.name().equals("secret"))
             .filter(s -> !s.name().equals("servers"))
@@ -160,19 +159,6 @@ class BadArgumentsTest {
             .toList();
 
     assertThat(covered).containsAll(commands);
-  }
-
-  private static StandardCommands.Needs neededBy(CommandsFixture f) {
-    return new StandardCommands.Needs(
-        f.kiwi.port(),
-        () -> f.policy,
-        f.clock,
-        new PowerStopLedger(f.clock),
-        new InMemoryAuditTrail(),
-        f.progress,
-        (s, u, p) -> new byte[0],
-        f.secrets,
-        new ShellDirectories());
   }
 
   private static String commandOf(String line) {

@@ -3,7 +3,6 @@ package dev.kiwiops.core.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.access.Role;
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -18,19 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CatalogueTest {
   private final CommandsFixture f = new CommandsFixture();
   private final Map<String, CommandSpec> specs =
-      StandardCommands.catalog(
-              new StandardCommands.Needs(
-                  f.kiwi.port(),
-                  () -> f.policy,
-                  f.clock,
-                  new PowerStopLedger(f.clock),
-                  new InMemoryAuditTrail(),
-                  f.progress,
-                  (s, u, p) -> new byte[0],
-                  f.secrets,
-                  new ShellDirectories()))
-          .all()
-          .stream()
+      f.catalog.all().stream()
           .map(c -> c.spec())
           .collect(Collectors.toMap(CommandSpec::name, s -> s));
 

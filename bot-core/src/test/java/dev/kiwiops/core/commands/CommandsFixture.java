@@ -7,6 +7,7 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
+import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
@@ -14,12 +15,13 @@ import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
-import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
+import dev.kiwiops.core.testkit.TestCatalogue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,28 +96,18 @@ final class CommandsFixture {
           fleet);
   final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   final List<Duration> chartPeriods = new ArrayList<>();
-  final ProgressReporter progress =
-      new ProgressReporter(
-          scheduler,
-          clock,
-          new ProgressReporter.Settings(Duration.ofSeconds(5), Duration.ofMinutes(30)));
-  final SecretPrompts secrets = new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom());
+  final CommandCatalog catalog =
+      TestCatalogue.of(kiwi.port(), () -> policy, clock)
+          .progressOn(scheduler)
+          .charts(
+              (server, samples, period) -> {
+                chartPeriods.add(period);
+                return CHART.clone();
+              })
+          .catalog();
   final Dispatcher dispatcher =
       new Dispatcher(
-          StandardCommands.catalog(
-              new StandardCommands.Needs(
-                  kiwi.port(),
-                  () -> policy,
-                  clock,
-                  new PowerStopLedger(clock),
-                  new InMemoryAuditTrail(),
-                  progress,
-                  (server, samples, period) -> {
-                    chartPeriods.add(period);
-                    return CHART.clone();
-                  },
-                  secrets,
-                  new ShellDirectories())),
+          catalog,
           policy,
           new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
           audit,
@@ -135,14 +127,7 @@ final class CommandsFixture {
 
   /** Runs a line that asks for confirmation, confirms it, and returns the final reply. */
   Reply confirmed(String line) {
-    Reply prompt = run(line);
-    String text = prompt.plainText();
-    int at = text.indexOf("`confirm ");
-    if (at < 0) {
-      throw new AssertionError("no confirmation prompt: " + text);
-    }
-    at += "`confirm ".length();
-    return run("confirm " + text.substring(at, text.indexOf('`', at)));
+    return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
   }
 
   long writes() {

@@ -449,6 +449,17 @@ class CommandsTest {
   }
 
   @Test
+  void snapshotDeleteIsRefusedWhenTheSnapshotsCannotBeRead() {
+    f.kiwi.answer("listSnapshots", new ApiResult.ApiError<>(700001, "Internal error"));
+
+    Reply reply = f.confirmed("snapshot delete web1 " + FILE);
+
+    assertThat(reply.plainText())
+        .contains("Could not check the snapshots of web1: KiwiVM error 700001: Internal error");
+    assertThat(f.writes()).isZero();
+  }
+
+  @Test
   void snapshotRestoreFollowsProgress() {
     f.kiwi
         .answer("listSnapshots", new ApiResult.Ok<>(List.of(snapshot(false))))
@@ -584,6 +595,17 @@ class CommandsTest {
         .singleElement()
         .satisfies(c -> assertThat(c.args()).containsExactly(WEB1, Optional.of("10.0.0.12")));
     assertThat(only("deletePrivateIp").args()).containsExactly(WEB1, "10.0.0.12");
+  }
+
+  @Test
+  void privateIpDeleteOfAnAddressTheServerDoesNotHoldSendsNoWrite() {
+    f.kiwi.answer("getServiceInfo", ok(info(VmType.KVM, WEB1_IPS, List.of("10.0.0.12"), "")));
+
+    Reply reply = f.confirmed("privateip delete web1 10.0.0.99");
+
+    assertThat(reply.plainText())
+        .contains("10.0.0.99 is not a private IP of web1 (its private IPs: 10.0.0.12).");
+    assertThat(f.writes()).isZero();
   }
 
   // migration and cloning

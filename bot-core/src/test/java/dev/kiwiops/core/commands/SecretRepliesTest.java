@@ -2,7 +2,6 @@ package dev.kiwiops.core.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.testkit.CollectingConversation;
 import java.util.List;
@@ -74,19 +73,7 @@ class SecretRepliesTest {
   void theseAreExactlyTheSecretReplyCommands(String line) {
     CommandsFixture f = new CommandsFixture();
     List<String> secret =
-        StandardCommands.catalog(
-                new StandardCommands.Needs(
-                    f.kiwi.port(),
-                    () -> f.policy,
-                    f.clock,
-                    new PowerStopLedger(f.clock),
-                    new InMemoryAuditTrail(),
-                    f.progress,
-                    (s, u, p) -> new byte[0],
-                    f.secrets,
-                    new ShellDirectories()))
-            .all()
-            .stream()
+        f.catalog.all().stream()
             .map(Command::spec)
             .filter(s -> s.secretReply())
             .map(s -> s.name())

@@ -12,19 +12,13 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.commands.PowerStopLedger;
-import dev.kiwiops.core.commands.SecretPrompts;
-import dev.kiwiops.core.commands.ShellDirectories;
-import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.reply.Conversation;
-import dev.kiwiops.core.reply.ProgressReporter;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,22 +50,7 @@ public final class TestBot {
     this.confirmations = new ConfirmationBook(b.rules, clock, clock, new SecureRandom());
     this.audit = b.audit;
     List<Command> commands =
-        new ArrayList<>(
-            StandardCommands.catalog(
-                    new StandardCommands.Needs(
-                        b.kiwi,
-                        access,
-                        clock,
-                        new PowerStopLedger(clock),
-                        audit,
-                        new ProgressReporter(
-                            new ManualScheduler(clock),
-                            clock,
-                            ProgressReporter.Settings.defaults()),
-                        (server, samples, period) -> new byte[0],
-                        new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
-                        new ShellDirectories()))
-                .all());
+        new ArrayList<>(TestCatalogue.of(b.kiwi, access, clock).audit(audit).catalog().all());
     commands.add(vault);
     this.dispatcher =
         new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);

@@ -12,7 +12,6 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.command.UsageException;
-import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.testkit.CollectingConversation;
@@ -20,11 +19,11 @@ import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingAlertSink;
+import dev.kiwiops.core.testkit.TestWatcher;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,20 +39,8 @@ class AlertCommandsTest {
   private final FleetKiwi kiwi = new FleetKiwi("web1", "db1");
   private final Fleet fleet = kiwi.fleet();
   private final RecordingAlertSink console = new RecordingAlertSink("console");
-  private final InMemoryAlertStore store = new InMemoryAlertStore();
   private final Watcher watcher =
-      new Watcher(
-          fleet,
-          kiwi.port(),
-          WatcherSettings.defaults().withJitter(Duration.ZERO),
-          AlertRouter.everythingTo(Destination.console()),
-          List.of(console),
-          store,
-          store,
-          new PowerStopLedger(clock),
-          scheduler,
-          clock,
-          new SplittableRandom(1));
+      TestWatcher.of(fleet, kiwi.port(), console, scheduler, clock).build();
   private final AccessPolicy policy =
       new AccessPolicy(
           List.of(),
