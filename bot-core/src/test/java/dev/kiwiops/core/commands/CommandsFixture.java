@@ -98,6 +98,7 @@ final class CommandsFixture {
   final List<Duration> chartPeriods = new ArrayList<>();
   final CommandCatalog catalog =
       TestCatalogue.of(kiwi.port(), () -> policy, clock)
+          .audit(audit)
           .progressOn(scheduler)
           .charts(
               (server, samples, period) -> {
