@@ -95,14 +95,31 @@ final class BasicShell {
   }
 
   static Result exec(SimulatedServer s, String commandLine) {
-    String line = commandLine.trim();
+    return run(s, s.shellCwd, commandLine.trim());
+  }
+
+  /**
+   * Runs one line in {@code cwd}. A leading {@code cd DIR && rest} (how a client keeps a working
+   * directory, since exec has no directory parameter) changes directory for the rest of the line,
+   * or fails like bash when DIR does not exist.
+   */
+  private static Result run(SimulatedServer s, String cwd, String line) {
+    int and = line.indexOf("&&");
+    if (line.startsWith("cd ") && and > 0) {
+      String target = unquote(line.substring(3, and).trim());
+      String dir = resolve(cwd, target);
+      if (!isDirectory(dir)) {
+        return new Result(1, "bash: cd: " + target + ": No such file or directory\n");
+      }
+      return run(s, dir, line.substring(and + 2).trim());
+    }
     List<String> words = new ArrayList<>(Arrays.asList(line.split("\\s+")));
     String command = words.remove(0);
     switch (command) {
       case "echo":
         return ok(unquote(line.substring(command.length()).trim()) + "\n");
       case "pwd":
-        return ok(s.shellCwd + "\n");
+        return ok(cwd + "\n");
       case "hostname":
         return ok(s.hostname + "\n");
       case "whoami":
@@ -120,9 +137,9 @@ final class BasicShell {
       case "date":
         return ok(ZonedDateTime.ofInstant(s.now(), ZoneOffset.UTC).format(DATE) + "\n");
       case "ls":
-        return ls(s, words);
+        return ls(cwd, words);
       case "cat":
-        return cat(s, words);
+        return cat(s, cwd, words);
       case "df":
         return ok(df(s));
       case "free":
@@ -181,9 +198,9 @@ final class BasicShell {
     return " " + time + " up " + span + ",  0 users,  load average: " + load;
   }
 
-  private static Result ls(SimulatedServer s, List<String> args) {
+  private static Result ls(String cwd, List<String> args) {
     List<String> paths = args.stream().filter(a -> !a.startsWith("-")).toList();
-    String target = paths.isEmpty() ? s.shellCwd : resolve(s.shellCwd, paths.get(0));
+    String target = paths.isEmpty() ? cwd : resolve(cwd, paths.get(0));
     List<String> entries = DIRECTORIES.get(target);
     if (entries == null) {
       return new Result(2, "ls: cannot access '" + paths.get(0) + "': No such file or directory\n");
@@ -191,11 +208,11 @@ final class BasicShell {
     return ok(entries.isEmpty() ? "" : String.join("\n", entries) + "\n");
   }
 
-  private static Result cat(SimulatedServer s, List<String> args) {
+  private static Result cat(SimulatedServer s, String cwd, List<String> args) {
     if (args.isEmpty()) {
       return ok("");
     }
-    String path = resolve(s.shellCwd, args.get(0));
+    String path = resolve(cwd, args.get(0));
     switch (path) {
       case "/etc/os-release":
         return ok(osRelease(s.os));

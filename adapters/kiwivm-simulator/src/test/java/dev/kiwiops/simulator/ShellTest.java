@@ -67,6 +67,24 @@ class ShellTest {
   }
 
   @Test
+  void leadingCdChangesDirectoryForTheRestOfTheLine() {
+    assertThat(f.kvm.call("basicShell/exec", "command", "cd '/etc' && pwd"))
+        .containsEntry("error", 0L)
+        .containsEntry("message", "/etc\n");
+    assertThat((String) f.kvm.call("basicShell/exec", "command", "cd /etc && ls").get("message"))
+        .contains("os-release");
+  }
+
+  @Test
+  void leadingCdIntoAMissingDirectoryFailsLikeBash() {
+    var answer = f.kvm.call("basicShell/exec", "command", "cd /nowhere && pwd");
+
+    assertThat(answer)
+        .containsEntry("error", 1L)
+        .containsEntry("message", "bash: cd: /nowhere: No such file or directory\n");
+  }
+
+  @Test
   void execOnAStoppedServerIsRefused() {
     f.kvm.post("stop");
 

@@ -184,7 +184,7 @@ class CommandsAgainstSimulatorTest {
   void shellExecRunsAfterShellCdAndAttachesLongOutput() {
     Reply longOne = confirmed("shell exec web seq 200");
     run("shell cd web /var/log");
-    confirmed("shell exec web ls");
+    Reply listing = confirmed("shell exec web ls");
 
     assertThat(calls(WEB, "basicShell/cd"))
         .singleElement()
@@ -196,6 +196,7 @@ class CommandsAgainstSimulatorTest {
     assertThat(calls(WEB, "basicShell/exec"))
         .extracting(c -> c.params().get("command"))
         .containsExactly("seq 200", "cd '/var/log' && ls");
+    assertThat(listing.plainText()).contains("exit 0", "syslog");
     assertThat(longOne.isPrivate()).isTrue();
     assertThat(longOne.attachments())
         .singleElement()
