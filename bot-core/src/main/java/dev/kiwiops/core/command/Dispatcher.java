@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,9 @@ public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final String NOTHING_SENT = " Nothing was sent to KiwiVM.";
   private static final int MAX_ERROR_CHARS = 300;
+
+  /** Words that answer a pending confirmation or approval with its code. */
+  private static final Set<String> CODE_VERBS = Set.of("confirm", "cancel", "approve");
 
   private final CommandCatalog catalog;
   private final Supplier<AccessPolicy> policies;
@@ -93,10 +97,15 @@ public final class Dispatcher {
       return;
     }
     String first = words.get(0).toLowerCase(Locale.ROOT);
+    if (CODE_VERBS.contains(first) && words.size() != 2) {
+      recordBare(caller, chat, first, "invalid", clock.instant());
+      conversation.send(Reply.error("Usage: " + first + " CODE"));
+      return;
+    }
     switch (first) {
-      case "confirm" -> confirm(caller, chat, words, conversation);
-      case "cancel" -> cancel(caller, chat, words, conversation);
-      case "approve" -> approve(caller, chat, words, conversation);
+      case "confirm" -> confirm(caller, chat, words.get(1), conversation);
+      case "cancel" -> cancel(caller, chat, words.get(1), conversation);
+      case "approve" -> approve(caller, chat, words.get(1), conversation);
       default -> dispatch(caller, chat, words, conversation);
     }
   }
@@ -196,22 +205,17 @@ public final class Dispatcher {
     run(caller, chat, spec, action, conversation, "allowed", started, "");
   }
 
-  private void confirm(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
-    if (words.size() != 2) {
-      recordBare(caller, chat, "confirm", "invalid", clock.instant());
-      conversation.send(Reply.error("Usage: confirm CODE"));
-      return;
-    }
+  private void confirm(Caller caller, ChatRef chat, String code, Conversation conversation) {
     Instant started = clock.instant();
-    Redemption redemption = confirmations.redeem(words.get(1), caller, chat);
+    Redemption redemption = confirmations.redeem(code, caller, chat);
     if (redemption instanceof Redemption.Invalid invalid) {
       recordBare(caller, chat, "confirm", "invalid-confirmation", started);
-      boolean awaitingApproval = confirmations.findApproval(words.get(1), chat).isPresent();
+      boolean awaitingApproval = confirmations.findApproval(code, chat).isPresent();
       conversation.send(
           Reply.error(
               awaitingApproval
                   ? "That request is already confirmed and waits for someone else to type `approve "
-                      + words.get(1)
+                      + code
                       + "`."
                   : invalid.reason() + NOTHING_SENT));
       return;
@@ -243,14 +247,9 @@ public final class Dispatcher {
     run(caller, chat, spec, action, conversation, "confirmed", started, "");
   }
 
-  private void cancel(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
-    if (words.size() != 2) {
-      recordBare(caller, chat, "cancel", "invalid", clock.instant());
-      conversation.send(Reply.error("Usage: cancel CODE"));
-      return;
-    }
+  private void cancel(Caller caller, ChatRef chat, String code, Conversation conversation) {
     Instant started = clock.instant();
-    Redemption redemption = confirmations.redeem(words.get(1), caller, chat);
+    Redemption redemption = confirmations.redeem(code, caller, chat);
     if (redemption instanceof Redemption.Redeemed redeemed) {
       PendingConfirmation pending = redeemed.pending();
       record(caller, chat, pending.spec(), pending.action(), "cancelled", "none", started, "");
@@ -261,7 +260,7 @@ public final class Dispatcher {
                   + ". Nothing was sent to KiwiVM."));
       return;
     }
-    Optional<PendingApproval> approval = confirmations.findApproval(words.get(1), chat);
+    Optional<PendingApproval> approval = confirmations.findApproval(code, chat);
     if (approval.isEmpty()) {
       recordBare(caller, chat, "cancel", "invalid-confirmation", started);
       conversation.send(Reply.error(((Redemption.Invalid) redemption).reason() + NOTHING_SENT));
@@ -311,14 +310,9 @@ public final class Dispatcher {
                 + NOTHING_SENT));
   }
 
-  private void approve(Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
-    if (words.size() != 2) {
-      recordBare(caller, chat, "approve", "invalid", clock.instant());
-      conversation.send(Reply.error("Usage: approve CODE"));
-      return;
-    }
+  private void approve(Caller caller, ChatRef chat, String code, Conversation conversation) {
     Instant started = clock.instant();
-    Optional<PendingApproval> found = confirmations.findApproval(words.get(1), chat);
+    Optional<PendingApproval> found = confirmations.findApproval(code, chat);
     if (found.isEmpty()) {
       recordBare(caller, chat, "approve", "invalid-approval", started);
       conversation.send(
