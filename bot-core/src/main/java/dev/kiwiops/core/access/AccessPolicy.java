@@ -65,8 +65,8 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
 
   /** Whether the caller may use {@code permission} on {@code server} (or at all, when empty). */
   public boolean allows(Caller caller, String permission, Optional<FleetServer> server) {
-    for (Binding binding : bindingsOf(caller)) {
-      if (grants(binding, permission) && server.map(binding::covers).orElse(true)) {
+    for (Binding binding : granting(caller, permission)) {
+      if (server.map(binding::covers).orElse(true)) {
         return true;
       }
     }
@@ -75,10 +75,23 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
 
   /** The servers on which the caller may use {@code permission}, in fleet order. */
   public List<FleetServer> scope(Caller caller, String permission) {
+    // The caller's granting bindings are found once, not once per server of a large fleet.
+    List<Binding> granting = granting(caller, permission);
     List<FleetServer> result = new ArrayList<>();
     for (FleetServer server : fleet.all()) {
-      if (allows(caller, permission, Optional.of(server))) {
+      if (granting.stream().anyMatch(b -> b.covers(server))) {
         result.add(server);
+      }
+    }
+    return result;
+  }
+
+  /** The caller's bindings whose roles grant {@code permission}, whatever their scope. */
+  private List<Binding> granting(Caller caller, String permission) {
+    List<Binding> result = new ArrayList<>();
+    for (Binding binding : bindingsOf(caller)) {
+      if (grants(binding, permission)) {
+        result.add(binding);
       }
     }
     return result;

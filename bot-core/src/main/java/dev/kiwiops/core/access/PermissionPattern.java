@@ -33,10 +33,20 @@ public record PermissionPattern(String text) {
 
   /** Whether this pattern covers {@code permission}. */
   public boolean matches(String permission) {
-    if (text.equals("*") || text.equals(permission)) {
+    return matches(text, permission);
+  }
+
+  /**
+   * Whether an already validated pattern text covers {@code permission}: the same test as {@link
+   * #matches(String)} without building (and re-validating) a pattern, for hot paths such as {@link
+   * Role#grants}.
+   */
+  static boolean matches(String pattern, String permission) {
+    if (pattern.equals("*") || pattern.equals(permission)) {
       return true;
     }
-    return text.endsWith(".*") && permission.startsWith(text.substring(0, text.length() - 1));
+    return pattern.endsWith(".*")
+        && permission.startsWith(pattern.substring(0, pattern.length() - 1));
   }
 
   @Override
