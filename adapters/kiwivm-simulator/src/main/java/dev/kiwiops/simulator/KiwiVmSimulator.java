@@ -60,6 +60,15 @@ public final class KiwiVmSimulator implements AutoCloseable {
 
   private static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
 
+  static {
+    // The JDK server writes headers and body separately without TCP_NODELAY, so every answer
+    // waited ~40 ms for the client's delayed ACK (measured: 44 ms per call, 90 µs with it on).
+    // The property is read once, when the JDK's server classes load; an explicit setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer http;
   private final ExecutorService executor;
   private final Clock clock;
