@@ -5,7 +5,6 @@ import dev.kiwiops.charts.JFreeUsageChartRenderer;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditTrail;
-import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.commands.PowerStopLedger;
@@ -119,10 +118,8 @@ public final class Kiwiops implements AutoCloseable {
             new JFreeUsageChartRenderer(),
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
             new ShellDirectories());
-    List<Command> commands = new ArrayList<>(StandardCommands.catalog(needs).all());
-    commands.addAll(AlertCommands.all(watcher, clock));
-    this.dispatcher =
-        new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);
+    CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
+    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);

@@ -276,4 +276,13 @@ class CommandLineTest {
         .contains("legacy1 — running", "Processes:");
     assertThat(out()).contains("web1 — stopped").doesNotContain("Memory:");
   }
+
+  @Test
+  void helpListsTheWatchersAlertCommandsToo() throws IOException {
+    Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
+
+    run("help\n", "console", "--config", config.toString(), "--user", "ada", "--no-watch");
+
+    assertThat(out()).contains("alerts [server]", "alerts ack <id>", "power kill <server>");
+  }
 }

@@ -42,6 +42,14 @@ public final class StandardCommands {
       ShellDirectories shellDirectories) {}
 
   public static CommandCatalog catalog(Needs needs) {
+    return catalog(needs, List.of());
+  }
+
+  /**
+   * The catalogue plus the commands of other features (the watcher's {@code alerts}), so that
+   * {@code help} lists them too.
+   */
+  public static CommandCatalog catalog(Needs needs, List<? extends Command> more) {
     AtomicReference<CommandCatalog> self = new AtomicReference<>();
     KiwiVm kiwi = needs.kiwi();
     List<Command> commands = new ArrayList<>();
@@ -60,6 +68,7 @@ public final class StandardCommands {
     commands.addAll(MigrateCommands.all(kiwi, needs.progress(), needs.secrets()));
     commands.add(new SecretCommand(needs.secrets(), needs.policy()));
     commands.addAll(AbuseCommands.all(kiwi, needs.clock()));
+    commands.addAll(more);
     CommandCatalog catalog = new CommandCatalog(commands);
     self.set(catalog);
     return catalog;
