@@ -168,4 +168,52 @@ abstract class JdbcAlertStoreContract {
 
     assertThat(store.openIncidents()).extracting(Incident::alertId).containsExactly("A2");
   }
+
+  @Test
+  void textFromKiwiVmWithANulCharacterIsStoredWithTheNulReplaced() throws SQLException {
+    // Nullroute logs and violation texts come verbatim from KiwiVM; PostgreSQL refuses U+0000 in
+    // text, and a refused write would lose the alert.
+    Incident incident =
+        new Incident(
+            "A1",
+            KEY,
+            Severity.CRITICAL,
+            "web1: policy\u0000 violation",
+            "log: a\u0000b",
+            RESOLVE,
+            T0,
+            T0,
+            Optional.empty(),
+            Optional.empty());
+    Alert alert =
+        new Alert(
+            "A1",
+            KEY,
+            Severity.CRITICAL,
+            Alert.Phase.RAISED,
+            T0,
+            "web1: policy\u0000 violation",
+            "log: a\u0000b",
+            Optional.empty(),
+            RESOLVE);
+    JdbcAlertStore store = open();
+
+    store.opened(incident, List.of(new OutboxMessage(Destination.console(), alert)));
+    store.failed(store.pending().get(0).id(), 1, T0.plusSeconds(5), "IOException: \u0000");
+
+    assertThat(open().openIncidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.title()).isEqualTo("web1: policy\uFFFD violation");
+              assertThat(i.body()).isEqualTo("log: a\uFFFDb");
+            });
+    assertThat(open().pending())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.alert().body()).isEqualTo("log: a\uFFFDb");
+              assertThat(d.attempts()).isEqualTo(1);
+            });
+  }
 }
