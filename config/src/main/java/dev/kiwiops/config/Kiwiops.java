@@ -8,6 +8,7 @@ import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
+import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
@@ -92,7 +93,7 @@ public final class Kiwiops implements AutoCloseable {
             .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
-    PowerStopLedger stops = new PowerStopLedger(clock);
+    PowerStopLedger stops = new PowerStopLedger(new InMemoryStopRecords(), clock);
     JdbcAlertStore alertStore = new JdbcAlertStore(database);
     this.watcher =
         new Watcher(
