@@ -8,7 +8,6 @@ import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
@@ -29,6 +28,7 @@ import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
+import dev.kiwiops.store.JdbcStopRecords;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -93,7 +93,7 @@ public final class Kiwiops implements AutoCloseable {
             .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
-    PowerStopLedger stops = new PowerStopLedger(new InMemoryStopRecords(), clock);
+    PowerStopLedger stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
     JdbcAlertStore alertStore = new JdbcAlertStore(database);
     this.watcher =
         new Watcher(
