@@ -27,6 +27,7 @@ import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
+import dev.kiwiops.store.JdbcStopRecords;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class Kiwiops implements AutoCloseable {
             .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
     ConfirmationBook confirmations =
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
-    PowerStopLedger stops = new PowerStopLedger(clock);
+    PowerStopLedger stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
     JdbcAlertStore alertStore = new JdbcAlertStore(database);
     this.watcher =
         new Watcher(

@@ -9,6 +9,7 @@ import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
+import dev.kiwiops.core.watch.Incident;
 import dev.kiwiops.simulator.KiwiVmSimulator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +249,49 @@ class CommandLineTest {
     }
 
     assertThat(out()).contains("[CRITICAL] A1 web1: DDoS nullroute on 192.0.2.10");
+  }
+
+  @Test
+  void aServerStoppedThroughTheBotIsNotReportedDownByTheNextRun() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [operator] }\n");
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
+      ConsoleChat chat =
+          new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
+      chat.handle("power stop web1");
+      chat.handle("confirm " + codeIn(out()));
+    }
+    assertThat(out()).contains("Stop requested for web1.");
+    sim.server(1003).stopOutsideBot();
+    List<String> titles = new CopyOnWriteArrayList<>();
+    CountDownLatch delivered = new CountDownLatch(1);
+    AlertSink recording =
+        new AlertSink() {
+          @Override
+          public String id() {
+            return "console";
+          }
+
+          @Override
+          public void deliver(String target, Alert alert) {
+            titles.add(alert.title());
+            delivered.countDown();
+          }
+        };
+
+    Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(recording), true);
+    try {
+      app.start();
+      // The first cycle runs at once on the watcher's threads; wait for its delivery (bounded).
+      assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      // Lets the polls still in flight finish and deliver.
+      app.close();
+    }
+    List<String> open = app.watcher().openIncidents().stream().map(Incident::title).toList();
+
+    assertThat(titles).containsExactly("legacy1 is down");
+    assertThat(open).containsExactly("legacy1 is down");
   }
 
   @Test

@@ -33,7 +33,8 @@ public final class Database {
    * only; never edit one that has shipped. Statements are separated by {@code ;} at line ends.
    * {@code ${AUTO_ID}} stands for an auto-numbered primary key column type in the dialect at hand.
    */
-  static final List<String> MIGRATIONS = List.of("V001__audit.sql", "V002__alerts.sql");
+  static final List<String> MIGRATIONS =
+      List.of("V001__audit.sql", "V002__alerts.sql", "V003__power_stops.sql");
 
   /** The SQL dialects we speak. */
   public enum Dialect {

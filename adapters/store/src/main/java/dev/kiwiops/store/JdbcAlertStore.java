@@ -86,12 +86,12 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   "INSERT INTO alert_incident ("
                       + INCIDENT_COLUMNS
                       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ins.setString(1, incident.alertId());
-            ins.setString(2, incident.key().toString());
-            ins.setString(3, incident.severity().name());
-            ins.setString(4, incident.title());
-            ins.setString(5, incident.body());
-            ins.setString(6, encodeButtons(incident.buttons()));
+            setText(ins, 1, incident.alertId());
+            setText(ins, 2, incident.key().toString());
+            setText(ins, 3, incident.severity().name());
+            setText(ins, 4, incident.title());
+            setText(ins, 5, incident.body());
+            setText(ins, 6, encodeButtons(incident.buttons()));
             ins.setLong(7, incident.openedAt().toEpochMilli());
             ins.setLong(8, incident.lastNotifiedAt().toEpochMilli());
             setNullable(ins, 9, incident.acknowledgedBy().orElse(null));
@@ -115,7 +115,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
             up.setLong(1, incident.lastNotifiedAt().toEpochMilli());
             setNullable(up, 2, incident.acknowledgedBy().orElse(null));
             setNullable(up, 3, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
-            up.setString(4, incident.alertId());
+            setText(up, 4, incident.alertId());
             up.executeUpdate();
           }
           enqueue(c, messages);
@@ -133,7 +133,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   "UPDATE alert_incident SET closed_at = ? WHERE alert_id = ? AND closed_at IS"
                       + " NULL")) {
             up.setLong(1, at.toEpochMilli());
-            up.setString(2, incident.alertId());
+            setText(up, 2, incident.alertId());
             up.executeUpdate();
           }
           enqueue(c, messages);
@@ -212,7 +212,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                       + " WHERE id = ?")) {
             up.setInt(1, attempts);
             up.setLong(2, nextAttemptAt.toEpochMilli());
-            up.setString(3, error);
+            setNullable(up, 3, error);
             up.setLong(4, id);
             up.executeUpdate();
           }
@@ -231,21 +231,21 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   + " buttons, attempts, next_attempt_at) VALUES"
                   + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
         ins.setLong(1, id);
-        ins.setString(2, m.destination().toString());
-        ins.setString(3, a.id());
-        ins.setString(4, a.key().toString());
-        ins.setString(5, a.severity().name());
-        ins.setString(6, a.phase().name());
+        setText(ins, 2, m.destination().toString());
+        setText(ins, 3, a.id());
+        setText(ins, 4, a.key().toString());
+        setText(ins, 5, a.severity().name());
+        setText(ins, 6, a.phase().name());
         ins.setLong(7, a.at().toEpochMilli());
-        ins.setString(8, a.title());
-        ins.setString(9, a.body());
+        setText(ins, 8, a.title());
+        setText(ins, 9, a.body());
         setNullable(ins, 10, a.attachment().map(Attachment::fileName).orElse(null));
         setNullable(ins, 11, a.attachment().map(Attachment::mediaType).orElse(null));
         setNullable(
             ins,
             12,
             a.attachment().map(x -> Base64.getEncoder().encodeToString(x.data())).orElse(null));
-        ins.setString(13, encodeButtons(a.buttons()));
+        setText(ins, 13, encodeButtons(a.buttons()));
         ins.setLong(14, a.at().toEpochMilli());
         ins.executeUpdate();
       }
@@ -255,7 +255,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
   private static long next(Connection c, String counter) throws SQLException {
     try (PreparedStatement up =
         c.prepareStatement("UPDATE alert_counter SET value = value + 1 WHERE name = ?")) {
-      up.setString(1, counter);
+      setText(up, 1, counter);
       up.executeUpdate();
     }
     try (PreparedStatement q =
@@ -314,8 +314,17 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
     if (value == null) {
       s.setNull(index, Types.VARCHAR);
     } else {
-      s.setString(index, value);
+      setText(s, index, value);
     }
+  }
+
+  /**
+   * Sets a text parameter with any U+0000 replaced by U+FFFD: titles, bodies and errors carry text
+   * from KiwiVM verbatim, and PostgreSQL refuses NUL in text (the write, and so the alert, would be
+   * lost). SQLite would take it; both dialects store the same.
+   */
+  private static void setText(PreparedStatement s, int index, String value) throws SQLException {
+    s.setString(index, value.replace('\u0000', '\uFFFD'));
   }
 
   private static void setNullable(PreparedStatement s, int index, Long value) throws SQLException {

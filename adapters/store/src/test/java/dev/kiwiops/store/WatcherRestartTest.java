@@ -2,10 +2,18 @@ package dev.kiwiops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.Done;
+import dev.kiwiops.core.kiwivm.PowerState;
+import dev.kiwiops.core.testkit.CollectingConversation;
+import dev.kiwiops.core.testkit.ConfirmPrompt;
 import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingAlertSink;
+import dev.kiwiops.core.testkit.TestBot;
 import dev.kiwiops.core.testkit.TestWatcher;
 import dev.kiwiops.core.watch.Watcher;
 import java.nio.file.Path;
@@ -14,19 +22,30 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The watcher restarted on the same SQLite file: no duplicate, nothing lost. */
+/**
+ * The watcher restarted on the same SQLite file: no duplicate, nothing lost, and no false {@code
+ * down} for a server stopped through the bot before the restart.
+ */
 class WatcherRestartTest {
   private static final Duration INTERVAL = Duration.ofSeconds(60);
 
   @TempDir Path dir;
 
   private final MutableClock clock = MutableClock.at("2026-01-01T00:10:00Z");
-  private final FleetKiwi kiwi = new FleetKiwi("web1", "db1");
+  private final FleetKiwi kiwi =
+      new FleetKiwi("web1", "db1")
+          .answer("web1", "stop", new ApiResult.Ok<>(Done.INSTANCE))
+          .answer("db1", "kill", new ApiResult.Ok<>(Done.INSTANCE));
 
-  /** One run of the bot: its own scheduler, store connection and sink, on the shared file. */
+  /**
+   * One run of the bot: its own scheduler, store connection, sink, stop ledger and commands, on the
+   * shared file.
+   */
   private final class Run {
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final RecordingAlertSink console = new RecordingAlertSink("console");
+    final PowerStopLedger stops;
+    final TestBot bot;
     final Watcher watcher;
 
     Run() throws SQLException {
@@ -36,12 +55,21 @@ class WatcherRestartTest {
     /** A run whose chat sink fails its first {@code sinkFailures} attempts. */
     Run(int sinkFailures) throws SQLException {
       console.failNext(sinkFailures);
-      JdbcAlertStore store =
-          new JdbcAlertStore(Database.open("jdbc:sqlite:" + dir.resolve("kiwiops.db")));
+      Database database = Database.open("jdbc:sqlite:" + dir.resolve("kiwiops.db"));
+      JdbcAlertStore store = new JdbcAlertStore(database);
+      stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
+      bot =
+          TestBot.builder(kiwi.port())
+              .servers(java.util.List.copyOf(kiwi.fleet().all()))
+              .clock(clock)
+              .stops(stops)
+              .bind(TestBot.binding("console:ada", "operator"))
+              .build();
       watcher =
           TestWatcher.of(kiwi.fleet(), kiwi.port(), console, scheduler, clock)
               .interval(INTERVAL)
               .store(store)
+              .stops(stops)
               .build();
       watcher.start();
       scheduler.runDue();
@@ -49,6 +77,14 @@ class WatcherRestartTest {
 
     void cycle() {
       scheduler.advance(INTERVAL);
+    }
+
+    /** {@code power VERB SERVER} typed by ada, and confirmed. */
+    void power(String verb, String server) {
+      CollectingConversation chat = new CollectingConversation();
+      bot.say(TestBot.caller("console:ada"), "power " + verb + " " + server, chat);
+      bot.say(
+          TestBot.caller("console:ada"), "confirm " + ConfirmPrompt.codeIn(chat.lastText()), chat);
     }
 
     void crash() {
@@ -117,5 +153,54 @@ class WatcherRestartTest {
 
     assertThat(second.console.titles()).isEmpty();
     assertThat(second.watcher.find("A1").orElseThrow().acknowledgedBy()).contains("telegram:5");
+  }
+
+  @Test
+  void aServerStoppedThroughTheBotIsNotDownAfterARestart() throws SQLException {
+    Run first = new Run();
+    first.power("stop", "web1");
+    first.power("kill", "db1");
+    kiwi.state("web1").power = PowerState.STOPPED;
+    kiwi.state("db1").power = PowerState.STOPPED;
+    assertThat(kiwi.count("web1", "stop")).isEqualTo(1);
+    assertThat(kiwi.count("db1", "kill")).isEqualTo(1);
+    first.crash();
+
+    Run second = new Run();
+    second.scheduler.advance(INTERVAL.multipliedBy(6));
+
+    assertThat(second.console.titles()).isEmpty();
+    assertThat(second.stops.stopOf("web1").orElseThrow().by()).isEqualTo(Identity.console("ada"));
+  }
+
+  @Test
+  void aServerStoppedOutsideTheBotIsStillDownAfterARestart() throws SQLException {
+    Run first = new Run();
+    first.power("stop", "web1");
+    kiwi.state("web1").power = PowerState.STOPPED;
+    first.crash();
+
+    kiwi.state("db1").power = PowerState.STOPPED;
+    Run second = new Run();
+
+    assertThat(second.console.titles()).containsExactly("[CRITICAL] A1 db1 is down");
+  }
+
+  @Test
+  void startingTheServerAgainClearsItsStopAcrossRestarts() throws SQLException {
+    Run first = new Run();
+    first.power("stop", "web1");
+    kiwi.state("web1").power = PowerState.STOPPED;
+    first.crash();
+
+    kiwi.state("web1").power = PowerState.RUNNING;
+    Run second = new Run();
+    assertThat(second.stops.stopOf("web1")).isEmpty();
+    second.crash();
+
+    kiwi.state("web1").power = PowerState.STOPPED;
+    Run third = new Run();
+    assertThat(third.stops.stopOf("web1")).isEmpty();
+    assertThat(third.console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
   }
 }

@@ -12,6 +12,8 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
+import dev.kiwiops.core.commands.InMemoryStopRecords;
+import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
@@ -49,8 +51,11 @@ public final class TestBot {
     this.access = new AccessControl(new AccessPolicy(List.of(), b.bindings, fleet));
     this.confirmations = new ConfirmationBook(b.rules, clock, clock, new SecureRandom());
     this.audit = b.audit;
+    PowerStopLedger stops =
+        b.stops != null ? b.stops : new PowerStopLedger(new InMemoryStopRecords(), clock);
     List<Command> commands =
-        new ArrayList<>(TestCatalogue.of(b.kiwi, access, clock).audit(audit).catalog().all());
+        new ArrayList<>(
+            TestCatalogue.of(b.kiwi, access, clock).audit(audit).stops(stops).catalog().all());
     commands.add(vault);
     this.dispatcher =
         new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);
@@ -101,6 +106,7 @@ public final class TestBot {
     private final List<Binding> bindings = new ArrayList<>();
     private ConfirmationRules rules = ConfirmationRules.defaults();
     private AuditTrail audit = new InMemoryAuditTrail();
+    private PowerStopLedger stops;
 
     private Builder(KiwiVm kiwi) {
       this.kiwi = kiwi;
@@ -123,6 +129,12 @@ public final class TestBot {
 
     public Builder audit(AuditTrail value) {
       this.audit = value;
+      return this;
+    }
+
+    /** The ledger the power commands record stops in (default: a fresh in-memory one). */
+    public Builder stops(PowerStopLedger value) {
+      this.stops = value;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.CommandCatalog;
+import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <p>Unless replaced: a fresh in-memory audit trail, progress on a {@link ManualScheduler} of its
  * own with the default settings, a chart renderer that draws an empty image, and secret prompts
- * that last five minutes. Stops and shell directories are always fresh.
+ * that last five minutes, and a fresh in-memory stop ledger. Shell directories are always fresh.
  */
 public final class TestCatalogue {
   private final KiwiVm kiwi;
@@ -30,12 +31,14 @@ public final class TestCatalogue {
   private AuditTrail audit = new InMemoryAuditTrail();
   private ManualScheduler scheduler;
   private UsageChartRenderer charts = (server, samples, period) -> new byte[0];
+  private PowerStopLedger stops;
 
   private TestCatalogue(KiwiVm kiwi, Supplier<AccessPolicy> policy, MutableClock clock) {
     this.kiwi = kiwi;
     this.policy = policy;
     this.clock = clock;
     this.scheduler = new ManualScheduler(clock);
+    this.stops = new PowerStopLedger(new InMemoryStopRecords(), clock);
   }
 
   public static TestCatalogue of(KiwiVm kiwi, Supplier<AccessPolicy> policy, MutableClock clock) {
@@ -54,6 +57,12 @@ public final class TestCatalogue {
     return this;
   }
 
+  /** The ledger the power commands record stops in (shared with a watcher under test). */
+  public TestCatalogue stops(PowerStopLedger value) {
+    this.stops = value;
+    return this;
+  }
+
   public TestCatalogue charts(UsageChartRenderer value) {
     this.charts = value;
     return this;
@@ -65,7 +74,7 @@ public final class TestCatalogue {
             kiwi,
             policy,
             clock,
-            new PowerStopLedger(clock),
+            stops,
             audit,
             new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
             charts,

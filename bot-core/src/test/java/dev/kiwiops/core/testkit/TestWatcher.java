@@ -1,5 +1,6 @@
 package dev.kiwiops.core.testkit;
 
+import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -17,10 +18,11 @@ import java.util.SplittableRandom;
 
 /**
  * A {@link Watcher} for tests that read every alert from one console sink: everything is routed to
- * that sink, cycles come on a {@link ManualScheduler} without jitter, stops are counted in a fresh
- * ledger and the random source has a fixed seed.
+ * that sink, cycles come on a {@link ManualScheduler} without jitter, stops are counted in a ledger
+ * and the random source has a fixed seed.
  *
- * <p>Unless replaced: the default interval and an {@link InMemoryAlertStore}.
+ * <p>Unless replaced: the default interval, an {@link InMemoryAlertStore} and a fresh in-memory
+ * stop ledger.
  */
 public final class TestWatcher {
   private final Fleet fleet;
@@ -31,6 +33,7 @@ public final class TestWatcher {
   private WatcherSettings settings = WatcherSettings.defaults().withJitter(Duration.ZERO);
   private AlertStateStore state;
   private Outbox outbox;
+  private PowerStopLedger stops;
 
   private TestWatcher(
       Fleet fleet, KiwiVm kiwi, AlertSink console, ManualScheduler scheduler, MutableClock clock) {
@@ -42,6 +45,7 @@ public final class TestWatcher {
     InMemoryAlertStore store = new InMemoryAlertStore();
     this.state = store;
     this.outbox = store;
+    this.stops = new PowerStopLedger(new InMemoryStopRecords(), clock);
   }
 
   /** A watcher of {@code fleet} through {@code kiwi} that announces to {@code console}. */
@@ -62,6 +66,12 @@ public final class TestWatcher {
     return this;
   }
 
+  /** The ledger of servers stopped through the bot (shared with the power commands). */
+  public TestWatcher stops(PowerStopLedger value) {
+    this.stops = value;
+    return this;
+  }
+
   public Watcher build() {
     return new Watcher(
         fleet,
@@ -71,7 +81,7 @@ public final class TestWatcher {
         List.of(console),
         state,
         outbox,
-        new PowerStopLedger(clock),
+        stops,
         scheduler,
         clock,
         new SplittableRandom(1));

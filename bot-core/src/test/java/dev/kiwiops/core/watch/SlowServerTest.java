@@ -2,6 +2,7 @@ package dev.kiwiops.core.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -81,7 +82,7 @@ class SlowServerTest {
             List.of(console),
             store,
             store,
-            new PowerStopLedger(Clock.systemUTC()),
+            new PowerStopLedger(new InMemoryStopRecords(), Clock.systemUTC()),
             scheduler,
             Clock.systemUTC(),
             new SplittableRandom(1));

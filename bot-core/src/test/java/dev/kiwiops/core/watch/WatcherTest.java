@@ -3,6 +3,7 @@ package dev.kiwiops.core.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.PolicyViolations;
@@ -33,7 +34,7 @@ class WatcherTest {
   private final FleetKiwi kiwi = new FleetKiwi("web1", "db1");
   private final InMemoryAlertStore store = new InMemoryAlertStore();
   private final RecordingAlertSink console = new RecordingAlertSink("console");
-  private final PowerStopLedger stops = new PowerStopLedger(clock);
+  private final PowerStopLedger stops = new PowerStopLedger(new InMemoryStopRecords(), clock);
   private final List<Watcher> started = new ArrayList<>();
   private WatcherSettings settings =
       WatcherSettings.defaults()

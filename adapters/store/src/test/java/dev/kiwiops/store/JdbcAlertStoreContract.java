@@ -14,24 +14,35 @@ import dev.kiwiops.core.watch.Incident;
 import dev.kiwiops.core.watch.IncidentKey;
 import dev.kiwiops.core.watch.OutboxMessage;
 import dev.kiwiops.core.watch.Severity;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JdbcAlertStoreTest {
+/**
+ * What every database behind {@link JdbcAlertStore} must do; one subclass per dialect supplies a
+ * fresh, empty database for each test. {@link #open()} opens it anew, as a restarted bot would.
+ */
+abstract class JdbcAlertStoreContract {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final IncidentKey KEY = new IncidentKey(AlertKind.POLICY_VIOLATION, "web1", "77");
   private static final List<Button> RESOLVE =
       List.of(new Button("Resolve", "abuse resolve web1 77", Button.Style.DANGER));
 
-  @TempDir Path dir;
+  private String url;
+
+  /** The JDBC URL of an empty database that no other test uses. */
+  abstract String freshDatabaseUrl() throws Exception;
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    url = freshDatabaseUrl();
+  }
 
   private JdbcAlertStore open() throws SQLException {
-    return new JdbcAlertStore(Database.open("jdbc:sqlite:" + dir.resolve("kiwiops.db")));
+    return new JdbcAlertStore(Database.open(url));
   }
 
   private static Incident incident(String id) {
@@ -156,5 +167,53 @@ class JdbcAlertStoreTest {
     store.opened(incident("A2"), List.of());
 
     assertThat(store.openIncidents()).extracting(Incident::alertId).containsExactly("A2");
+  }
+
+  @Test
+  void textFromKiwiVmWithANulCharacterIsStoredWithTheNulReplaced() throws SQLException {
+    // Nullroute logs and violation texts come verbatim from KiwiVM; PostgreSQL refuses U+0000 in
+    // text, and a refused write would lose the alert.
+    Incident incident =
+        new Incident(
+            "A1",
+            KEY,
+            Severity.CRITICAL,
+            "web1: policy\u0000 violation",
+            "log: a\u0000b",
+            RESOLVE,
+            T0,
+            T0,
+            Optional.empty(),
+            Optional.empty());
+    Alert alert =
+        new Alert(
+            "A1",
+            KEY,
+            Severity.CRITICAL,
+            Alert.Phase.RAISED,
+            T0,
+            "web1: policy\u0000 violation",
+            "log: a\u0000b",
+            Optional.empty(),
+            RESOLVE);
+    JdbcAlertStore store = open();
+
+    store.opened(incident, List.of(new OutboxMessage(Destination.console(), alert)));
+    store.failed(store.pending().get(0).id(), 1, T0.plusSeconds(5), "IOException: \u0000");
+
+    assertThat(open().openIncidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.title()).isEqualTo("web1: policy\uFFFD violation");
+              assertThat(i.body()).isEqualTo("log: a\uFFFDb");
+            });
+    assertThat(open().pending())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.alert().body()).isEqualTo("log: a\uFFFDb");
+              assertThat(d.attempts()).isEqualTo(1);
+            });
   }
 }
