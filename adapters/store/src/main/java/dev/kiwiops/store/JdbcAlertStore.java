@@ -86,15 +86,15 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   "INSERT INTO alert_incident ("
                       + INCIDENT_COLUMNS
                       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            setText(ins, 1, incident.alertId());
-            setText(ins, 2, incident.key().toString());
-            setText(ins, 3, incident.severity().name());
-            setText(ins, 4, incident.title());
-            setText(ins, 5, incident.body());
-            setText(ins, 6, encodeButtons(incident.buttons()));
+            StoredText.set(ins, 1, incident.alertId());
+            StoredText.set(ins, 2, incident.key().toString());
+            StoredText.set(ins, 3, incident.severity().name());
+            StoredText.set(ins, 4, incident.title());
+            StoredText.set(ins, 5, incident.body());
+            StoredText.set(ins, 6, encodeButtons(incident.buttons()));
             ins.setLong(7, incident.openedAt().toEpochMilli());
             ins.setLong(8, incident.lastNotifiedAt().toEpochMilli());
-            setNullable(ins, 9, incident.acknowledgedBy().orElse(null));
+            StoredText.set(ins, 9, incident.acknowledgedBy().orElse(null));
             setNullable(ins, 10, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
             ins.executeUpdate();
           }
@@ -113,9 +113,9 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   "UPDATE alert_incident SET last_notified_at = ?, acknowledged_by = ?,"
                       + " snoozed_until = ? WHERE alert_id = ?")) {
             up.setLong(1, incident.lastNotifiedAt().toEpochMilli());
-            setNullable(up, 2, incident.acknowledgedBy().orElse(null));
+            StoredText.set(up, 2, incident.acknowledgedBy().orElse(null));
             setNullable(up, 3, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
-            setText(up, 4, incident.alertId());
+            StoredText.set(up, 4, incident.alertId());
             up.executeUpdate();
           }
           enqueue(c, messages);
@@ -133,7 +133,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   "UPDATE alert_incident SET closed_at = ? WHERE alert_id = ? AND closed_at IS"
                       + " NULL")) {
             up.setLong(1, at.toEpochMilli());
-            setText(up, 2, incident.alertId());
+            StoredText.set(up, 2, incident.alertId());
             up.executeUpdate();
           }
           enqueue(c, messages);
@@ -212,7 +212,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                       + " WHERE id = ?")) {
             up.setInt(1, attempts);
             up.setLong(2, nextAttemptAt.toEpochMilli());
-            setNullable(up, 3, error);
+            StoredText.set(up, 3, error);
             up.setLong(4, id);
             up.executeUpdate();
           }
@@ -231,21 +231,21 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   + " buttons, attempts, next_attempt_at) VALUES"
                   + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
         ins.setLong(1, id);
-        setText(ins, 2, m.destination().toString());
-        setText(ins, 3, a.id());
-        setText(ins, 4, a.key().toString());
-        setText(ins, 5, a.severity().name());
-        setText(ins, 6, a.phase().name());
+        StoredText.set(ins, 2, m.destination().toString());
+        StoredText.set(ins, 3, a.id());
+        StoredText.set(ins, 4, a.key().toString());
+        StoredText.set(ins, 5, a.severity().name());
+        StoredText.set(ins, 6, a.phase().name());
         ins.setLong(7, a.at().toEpochMilli());
-        setText(ins, 8, a.title());
-        setText(ins, 9, a.body());
-        setNullable(ins, 10, a.attachment().map(Attachment::fileName).orElse(null));
-        setNullable(ins, 11, a.attachment().map(Attachment::mediaType).orElse(null));
-        setNullable(
+        StoredText.set(ins, 8, a.title());
+        StoredText.set(ins, 9, a.body());
+        StoredText.set(ins, 10, a.attachment().map(Attachment::fileName).orElse(null));
+        StoredText.set(ins, 11, a.attachment().map(Attachment::mediaType).orElse(null));
+        StoredText.set(
             ins,
             12,
             a.attachment().map(x -> Base64.getEncoder().encodeToString(x.data())).orElse(null));
-        setText(ins, 13, encodeButtons(a.buttons()));
+        StoredText.set(ins, 13, encodeButtons(a.buttons()));
         ins.setLong(14, a.at().toEpochMilli());
         ins.executeUpdate();
       }
@@ -255,7 +255,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
   private static long next(Connection c, String counter) throws SQLException {
     try (PreparedStatement up =
         c.prepareStatement("UPDATE alert_counter SET value = value + 1 WHERE name = ?")) {
-      setText(up, 1, counter);
+      StoredText.set(up, 1, counter);
       up.executeUpdate();
     }
     try (PreparedStatement q =
@@ -307,24 +307,6 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
   private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
-  }
-
-  private static void setNullable(PreparedStatement s, int index, String value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.VARCHAR);
-    } else {
-      setText(s, index, value);
-    }
-  }
-
-  /**
-   * Sets a text parameter with any U+0000 replaced by U+FFFD: titles, bodies and errors carry text
-   * from KiwiVM verbatim, and PostgreSQL refuses NUL in text (the write, and so the alert, would be
-   * lost). SQLite would take it; both dialects store the same.
-   */
-  private static void setText(PreparedStatement s, int index, String value) throws SQLException {
-    s.setString(index, value.replace('\u0000', '\uFFFD'));
   }
 
   private static void setNullable(PreparedStatement s, int index, Long value) throws SQLException {

@@ -39,15 +39,15 @@ public final class JdbcAuditTrail implements AuditTrail {
                         + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
               insert.setLong(1, entry.at().toEpochMilli());
-              insert.setString(2, entry.identity());
-              insert.setString(3, entry.chat());
-              insert.setString(4, entry.command());
-              insert.setString(5, entry.server().orElse(null));
-              insert.setString(6, entry.arguments());
-              insert.setString(7, entry.decision());
-              insert.setString(8, entry.outcome());
+              StoredText.set(insert, 2, entry.identity());
+              StoredText.set(insert, 3, entry.chat());
+              StoredText.set(insert, 4, entry.command());
+              StoredText.set(insert, 5, entry.server().orElse(null));
+              StoredText.set(insert, 6, entry.arguments());
+              StoredText.set(insert, 7, entry.decision());
+              StoredText.set(insert, 8, entry.outcome());
               insert.setLong(9, entry.duration().toMillis());
-              insert.setString(10, entry.detail());
+              StoredText.set(insert, 10, entry.detail());
               insert.executeUpdate();
             }
             return null;

@@ -69,6 +69,28 @@ abstract class JdbcAuditTrailContract {
   }
 
   @Test
+  void aNulTypedInChatIsStoredAsAReplacementCharacterNotLost() {
+    AuditEntry typed =
+        new AuditEntry(
+            T0,
+            "console:ada",
+            "console:tty",
+            "snapshot create",
+            Optional.of("web1"),
+            "before\u0000upgrade",
+            "allowed",
+            "ok",
+            Duration.ZERO,
+            "");
+
+    trail.record(typed);
+
+    assertThat(trail.recent(AuditQuery.everything(10)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.arguments()).isEqualTo("before\uFFFDupgrade"));
+  }
+
+  @Test
   void entryWithoutServerKeepsItsEmptyServer() {
     AuditEntry written = entry(0, "console:ada", Optional.empty(), "invalid-confirmation");
 
