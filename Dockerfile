@@ -8,6 +8,7 @@ COPY .mvn .mvn
 COPY bot-core bot-core
 COPY adapters adapters
 COPY config config
+COPY benchmarks benchmarks
 RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl config -am package
 
 FROM eclipse-temurin:17-jre
