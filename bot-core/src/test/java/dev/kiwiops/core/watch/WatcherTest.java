@@ -262,6 +262,36 @@ class WatcherTest {
   }
 
   @Test
+  void aDownServerThatIsOnlyStartingIsNotYetResolved() {
+    kiwi.state("web1").power = PowerState.STOPPED;
+    start();
+
+    kiwi.state("web1").power = PowerState.STARTING;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
+
+    kiwi.state("web1").power = PowerState.STOPPED;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
+
+    kiwi.state("web1").power = PowerState.RUNNING;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles())
+        .containsExactly("[CRITICAL] A1 web1 is down", "[RESOLVED] A1 web1 is down");
+  }
+
+  @Test
+  void aDownServerLaterStoppedThroughTheBotIsNotAnnouncedAsRunning() {
+    kiwi.state("web1").power = PowerState.STOPPED;
+    start();
+
+    stops.stoppedThroughBot("web1", Identity.console("ada"));
+    scheduler.advance(INTERVAL.multipliedBy(3));
+
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
+  }
+
+  @Test
   void aServerStoppedThroughTheBotIsNotDown() {
     stops.stoppedThroughBot("web1", Identity.console("ada"));
     kiwi.state("web1").power = PowerState.STOPPED;
