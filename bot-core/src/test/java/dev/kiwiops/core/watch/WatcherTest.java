@@ -238,6 +238,34 @@ class WatcherTest {
   }
 
   @Test
+  void aMissingQuotaNeitherResolvesNorRepeatsABandwidthAlert() {
+    kiwi.state("web1").dataCounter = 850 * FakeServiceInfo.GIB;
+    start();
+
+    kiwi.state("web1").monthlyData = 0; // plan_monthly_data missing from one answer
+    nextCycle();
+    kiwi.state("web1").monthlyData = 1000 * FakeServiceInfo.GIB;
+    nextCycle();
+
+    assertThat(console.titles())
+        .containsExactly("[WARNING] A1 web1: 80% of the monthly transfer used");
+  }
+
+  @Test
+  void aMissingAbuseMaximumDoesNotRepeatAnAbusePointsAlert() {
+    kiwi.state("web1").abusePoints = 55;
+    Watcher watcher = start();
+
+    kiwi.state("web1").maxAbusePoints = 0; // max_abuse_points missing from one answer
+    nextCycle();
+    assertThat(watcher.openIncidents()).hasSize(1);
+    kiwi.state("web1").maxAbusePoints = 100;
+    nextCycle();
+
+    assertThat(console.titles()).containsExactly("[WARNING] A1 web1: abuse points above 50%");
+  }
+
+  @Test
   void throttlingIsSeenOnTheExpensiveCycles() {
     kiwi.state("web1").cpuThrottled = true;
     start();
