@@ -177,8 +177,10 @@ public final class InfoCommands {
                           + ip
                           + " since "
                           + Units.utc(n.since())
-                          + " for "
-                          + Units.span(java.time.Duration.ofSeconds(n.durationSeconds()))));
+                          + (n.durationSeconds() > 0
+                              ? " for "
+                                  + Units.span(java.time.Duration.ofSeconds(n.durationSeconds()))
+                              : "")));
     }
     if (i.policyViolation()) {
       reply

@@ -25,13 +25,26 @@ public final class Units {
       value /= 1024;
       unit++;
     }
-    String number =
-        value >= 100
-            ? String.format(Locale.ROOT, "%.0f", value)
-            : value >= 10
-                ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%.2f", value);
+    String number = threeFigures(value);
+    if (Math.abs(Double.parseDouble(number)) >= 1024 && unit < BINARY.length - 1) {
+      // 1023.9 KiB would read "1024 KiB": say 1.00 MiB instead.
+      number = threeFigures(value / 1024);
+      unit++;
+    }
     return number + " " + BINARY[unit];
+  }
+
+  /** About three significant figures, the precision chosen by the rounded value (9.999 → 10.0). */
+  private static String threeFigures(double value) {
+    String two = String.format(Locale.ROOT, "%.2f", value);
+    if (Math.abs(Double.parseDouble(two)) < 10) {
+      return two;
+    }
+    String one = String.format(Locale.ROOT, "%.1f", value);
+    if (Math.abs(Double.parseDouble(one)) < 100) {
+      return one;
+    }
+    return String.format(Locale.ROOT, "%.0f", value);
   }
 
   /** A UTC timestamp to the minute: {@code 2025-09-09 15:27 UTC}. */

@@ -26,7 +26,8 @@ final class AbusePointsRule implements AlertRule {
     ServiceInfo info = o.info().get();
     List<Finding> findings = new ArrayList<>();
     if (info.maxAbusePoints() <= 0) {
-      return Optional.of(findings);
+      // No maximum in this answer: no share can be told, and closing now would repeat the alert.
+      return Optional.empty();
     }
     String server = o.server().name();
     for (int threshold : THRESHOLDS) {

@@ -31,7 +31,8 @@ final class BandwidthRule implements AlertRule {
     long quota = info.scaledMonthlyData();
     List<Finding> findings = new ArrayList<>();
     if (quota <= 0) {
-      return Optional.of(findings);
+      // No quota in this answer: nothing can be told, and an open incident was not reset.
+      return Optional.empty();
     }
     long used = info.scaledDataCounter();
     String server = o.server().name();

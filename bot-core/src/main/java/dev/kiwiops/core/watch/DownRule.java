@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * {@code down}: live info says the server is not running (nor starting), and nobody stopped it
  * through the bot. A server a permitted user stopped on purpose raises nothing, and neither does a
- * suspended one (the {@code suspended} alert already says why it is off).
+ * suspended one (the {@code suspended} alert already says why it is off). Only running ends an
+ * incident: a down server stays down while it is starting, stopped through the bot or suspended.
  */
 final class DownRule implements AlertRule {
 
@@ -23,11 +24,12 @@ final class DownRule implements AlertRule {
     }
     PowerState state = o.live().get().powerState();
     boolean suspended = o.live().get().info().suspended();
-    if (state == PowerState.RUNNING
-        || state == PowerState.STARTING
-        || o.stoppedThroughBot()
-        || suspended) {
+    if (state == PowerState.RUNNING) {
       return Optional.of(List.of());
+    }
+    if (state == PowerState.STARTING || o.stoppedThroughBot() || suspended) {
+      // Not running, so an open incident is not over; but nothing new to raise either.
+      return Optional.empty();
     }
     String server = o.server().name();
     return Optional.of(

@@ -17,6 +17,17 @@ class UnitsTest {
   }
 
   @Test
+  void bytesAtUnitAndPrecisionBoundaries() {
+    assertThat(Units.bytes(1023)).isEqualTo("1023 B");
+    assertThat(Units.bytes(1024)).isEqualTo("1.00 KiB");
+    assertThat(Units.bytes(1024L * 1024 * 1024 * 1024)).isEqualTo("1.00 TiB");
+    assertThat(Units.bytes(1024L * 1024 - 1)).isEqualTo("1.00 MiB");
+    assertThat(Units.bytes(1024L * 1024 * 1024 * 1024 - 1)).isEqualTo("1.00 TiB");
+    assertThat(Units.bytes(10 * 1024 - 1)).isEqualTo("10.0 KiB");
+    assertThat(Units.bytes(100 * 1024 - 1)).isEqualTo("100 KiB");
+  }
+
+  @Test
   void relativeTimes() {
     assertThat(Units.relative(NOW.plus(Duration.ofDays(11)), NOW)).isEqualTo("in 11 days");
     assertThat(Units.relative(NOW.minus(Duration.ofHours(3)), NOW)).isEqualTo("3 hours ago");

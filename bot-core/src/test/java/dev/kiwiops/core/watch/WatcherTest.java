@@ -238,6 +238,34 @@ class WatcherTest {
   }
 
   @Test
+  void aMissingQuotaNeitherResolvesNorRepeatsABandwidthAlert() {
+    kiwi.state("web1").dataCounter = 850 * FakeServiceInfo.GIB;
+    start();
+
+    kiwi.state("web1").monthlyData = 0; // plan_monthly_data missing from one answer
+    nextCycle();
+    kiwi.state("web1").monthlyData = 1000 * FakeServiceInfo.GIB;
+    nextCycle();
+
+    assertThat(console.titles())
+        .containsExactly("[WARNING] A1 web1: 80% of the monthly transfer used");
+  }
+
+  @Test
+  void aMissingAbuseMaximumDoesNotRepeatAnAbusePointsAlert() {
+    kiwi.state("web1").abusePoints = 55;
+    Watcher watcher = start();
+
+    kiwi.state("web1").maxAbusePoints = 0; // max_abuse_points missing from one answer
+    nextCycle();
+    assertThat(watcher.openIncidents()).hasSize(1);
+    kiwi.state("web1").maxAbusePoints = 100;
+    nextCycle();
+
+    assertThat(console.titles()).containsExactly("[WARNING] A1 web1: abuse points above 50%");
+  }
+
+  @Test
   void throttlingIsSeenOnTheExpensiveCycles() {
     kiwi.state("web1").cpuThrottled = true;
     start();
@@ -259,6 +287,36 @@ class WatcherTest {
     kiwi.state("web1").power = PowerState.RUNNING;
     scheduler.advance(INTERVAL.multipliedBy(3));
     assertThat(console.titles()).last().isEqualTo("[RESOLVED] A1 web1 is down");
+  }
+
+  @Test
+  void aDownServerThatIsOnlyStartingIsNotYetResolved() {
+    kiwi.state("web1").power = PowerState.STOPPED;
+    start();
+
+    kiwi.state("web1").power = PowerState.STARTING;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
+
+    kiwi.state("web1").power = PowerState.STOPPED;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
+
+    kiwi.state("web1").power = PowerState.RUNNING;
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(console.titles())
+        .containsExactly("[CRITICAL] A1 web1 is down", "[RESOLVED] A1 web1 is down");
+  }
+
+  @Test
+  void aDownServerLaterStoppedThroughTheBotIsNotAnnouncedAsRunning() {
+    kiwi.state("web1").power = PowerState.STOPPED;
+    start();
+
+    stops.stoppedThroughBot("web1", Identity.console("ada"));
+    scheduler.advance(INTERVAL.multipliedBy(3));
+
+    assertThat(console.titles()).containsExactly("[CRITICAL] A1 web1 is down");
   }
 
   @Test
