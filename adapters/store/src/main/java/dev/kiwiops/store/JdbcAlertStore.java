@@ -111,11 +111,12 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
           try (PreparedStatement up =
               c.prepareStatement(
                   "UPDATE alert_incident SET last_notified_at = ?, acknowledged_by = ?,"
-                      + " snoozed_until = ? WHERE alert_id = ?")) {
+                      + " snoozed_until = ?, body = ? WHERE alert_id = ?")) {
             up.setLong(1, incident.lastNotifiedAt().toEpochMilli());
             StoredText.set(up, 2, incident.acknowledgedBy().orElse(null));
             setNullable(up, 3, incident.snoozedUntil().map(Instant::toEpochMilli).orElse(null));
-            StoredText.set(up, 4, incident.alertId());
+            StoredText.set(up, 4, incident.body());
+            StoredText.set(up, 5, incident.alertId());
             up.executeUpdate();
           }
           enqueue(c, messages);

@@ -111,6 +111,17 @@ abstract class JdbcAlertStoreContract {
   }
 
   @Test
+  void theCurrentDescriptionOfAnOpenIncidentSurvivesAReopen() throws SQLException {
+    JdbcAlertStore store = open();
+    store.opened(incident("A1"), List.of());
+    Incident current = incident("A1").describedAs("suspended in 2 hours");
+
+    store.updated(current, List.of());
+
+    assertThat(open().openIncidents()).containsExactly(current);
+  }
+
+  @Test
   void alertNumbersKeepCountingAcrossReopens() throws SQLException {
     JdbcAlertStore store = open();
     store.nextAlertNumber();

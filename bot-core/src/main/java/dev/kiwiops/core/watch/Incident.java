@@ -43,6 +43,24 @@ public record Incident(
     return acknowledgedBy.isPresent();
   }
 
+  /**
+   * The same incident described as it is now (a deadline countdown, a "since" time), so that
+   * reminders repeat current facts rather than those of the moment it was raised.
+   */
+  public Incident describedAs(String currentBody) {
+    return new Incident(
+        alertId,
+        key,
+        severity,
+        title,
+        currentBody,
+        buttons,
+        openedAt,
+        lastNotifiedAt,
+        acknowledgedBy,
+        snoozedUntil);
+  }
+
   public Incident notifiedAt(Instant at) {
     return new Incident(
         alertId, key, severity, title, body, buttons, openedAt, at, acknowledgedBy, snoozedUntil);

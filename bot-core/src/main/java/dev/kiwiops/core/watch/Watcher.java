@@ -436,8 +436,13 @@ public final class Watcher implements AutoCloseable {
         Map<IncidentKey, Finding> found = new LinkedHashMap<>();
         present.get().forEach(f -> found.putIfAbsent(f.key(), f));
         for (Finding finding : found.values()) {
-          if (!open.containsKey(finding.key())) {
+          Incident known = open.get(finding.key());
+          if (known == null) {
             raise(server, finding, observation.now());
+          } else if (!known.body().equals(finding.body())) {
+            Incident current = known.describedAs(finding.body());
+            state.updated(current, List.of());
+            open.put(current.key(), current);
           }
         }
         for (Incident incident : List.copyOf(open.values())) {

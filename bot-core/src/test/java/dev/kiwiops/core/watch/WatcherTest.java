@@ -529,6 +529,31 @@ class WatcherTest {
   }
 
   @Test
+  void aReminderCarriesTheCurrentDeadlineCountdownNotTheOneAtRaise() {
+    kiwi.state("web1").policyViolation = true;
+    Instant deadline = clock.instant().plus(Duration.ofHours(3));
+    kiwi.answer(
+        "web1",
+        "getPolicyViolations",
+        new ApiResult.Ok<>(
+            new PolicyViolations(
+                10,
+                100,
+                List.of(
+                    new PolicyViolations.Violation(
+                        77, clock.instant(), deadline, "spam", true, 10, "mail queue")))));
+    start();
+
+    scheduler.advance(Duration.ofMinutes(15));
+
+    // The violation list is read every 3rd cycle here; its latest reading was at 12 minutes.
+    assertThat(console.titles()).last().asString().startsWith("[REMINDER] A1");
+    assertThat(console.alerts().get(1).body())
+        .contains("suspended in 2 h 48 min")
+        .doesNotContain("3 h 0 min");
+  }
+
+  @Test
   void aSnoozedAlertIsNotRepeatedUntilTheSnoozeEnds() {
     kiwi.state("web1").nullroute("192.0.2.1", "log");
     Watcher watcher = start();
