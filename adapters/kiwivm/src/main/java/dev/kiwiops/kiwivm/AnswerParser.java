@@ -70,7 +70,7 @@ final class AnswerParser {
         a.longValue("plan_monthly_data", 0),
         a.doubleValue("monthly_data_multiplier", 1.0),
         a.longValue("data_counter", 0),
-        epoch(a, "data_next_reset"),
+        epochOrNull(a, "data_next_reset"),
         a.string("os"),
         a.string("email"),
         a.stringList("ip_addresses"),
@@ -280,7 +280,7 @@ final class AnswerParser {
           new PolicyViolations.Violation(
               v.longValue("record_id", 0),
               epoch(v, "timestamp"),
-              epoch(v, "suspend_at"),
+              epochOrNull(v, "suspend_at"),
               v.string("flag"),
               v.flag("is_soft"),
               v.longValue("abuse_points", 0),
@@ -301,6 +301,15 @@ final class AnswerParser {
 
   private static Instant epoch(WireObject a, String name) {
     return Instant.ofEpochSecond(a.longValue(name, 0));
+  }
+
+  /**
+   * A moment the core shows as a date or a countdown (the transfer reset, a suspension deadline):
+   * null when missing or 0, which the core renders as unknown, rather than 1970.
+   */
+  private static Instant epochOrNull(WireObject a, String name) {
+    long seconds = a.longValue(name, 0);
+    return seconds > 0 ? Instant.ofEpochSecond(seconds) : null;
   }
 
   /** Snapshot descriptions are base64; one that does not decode is shown as sent. */

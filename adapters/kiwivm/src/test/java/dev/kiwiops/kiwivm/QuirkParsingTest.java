@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Backup;
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
+import dev.kiwiops.core.kiwivm.PolicyViolations;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import java.io.IOException;
 import java.time.Instant;
@@ -62,8 +63,25 @@ class QuirkParsingTest {
 
     assertThat(info.hostname()).isEmpty();
     assertThat(info.monthlyDataMultiplier()).isEqualTo(1.0);
-    assertThat(info.dataNextReset()).isEqualTo(Instant.EPOCH);
+    assertThat(info.dataNextReset()).as("unknown, not 1970").isNull();
     assertThat(info.ptr()).isEmpty();
+  }
+
+  @Test
+  void aViolationWithoutDeadlineHasNoDeadlineRatherThan1970() {
+    api.answer(
+        "{\"error\":0,\"policy_violations\":[{\"record_id\":14,\"timestamp\":1571469818,"
+            + "\"flag\":\"spam\",\"is_soft\":1,\"abuse_points\":10}]}");
+
+    PolicyViolations violations = ok(client.getPolicyViolations(TestServers.WEB1));
+
+    assertThat(violations.violations())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.suspendAt()).isNull();
+              assertThat(v.createdAt()).isEqualTo(Instant.ofEpochSecond(1571469818));
+            });
   }
 
   @Test
