@@ -6,6 +6,8 @@ import dev.kiwiops.core.fleet.FleetServer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a command's parser sees: the arguments after the command words, who typed them, and the
@@ -17,21 +19,31 @@ public final class CommandInput {
   private final ChatRef chat;
   private final CommandSpec spec;
   private final Function<String, Optional<FleetServer>> fleetLookup;
-  private final List<FleetServer> scope;
+  private final Predicate<FleetServer> inScope;
+  private final Supplier<List<FleetServer>> scopeOfFleet;
+  private List<FleetServer> scope;
 
+  /**
+   * @param inScope whether the caller may run this command on one server of the fleet: the same
+   *     answer as membership in {@code scope}, without going through the whole fleet
+   * @param scope the servers the caller may run this command on, asked at most once and only when a
+   *     parser needs them all (most name their server)
+   */
   public CommandInput(
       List<String> args,
       Caller caller,
       ChatRef chat,
       CommandSpec spec,
       Function<String, Optional<FleetServer>> fleetLookup,
-      List<FleetServer> scope) {
+      Predicate<FleetServer> inScope,
+      Supplier<List<FleetServer>> scope) {
     this.args = List.copyOf(args);
     this.caller = caller;
     this.chat = chat;
     this.spec = spec;
     this.fleetLookup = fleetLookup;
-    this.scope = List.copyOf(scope);
+    this.inScope = inScope;
+    this.scopeOfFleet = scope;
   }
 
   public List<String> args() {
@@ -52,6 +64,9 @@ public final class CommandInput {
 
   /** The servers the caller may run this command on. */
   public List<FleetServer> scope() {
+    if (scope == null) {
+      scope = List.copyOf(scopeOfFleet.get());
+    }
     return scope;
   }
 
@@ -67,20 +82,21 @@ public final class CommandInput {
     if (!args.isEmpty()) {
       String first = args.get(0);
       Optional<FleetServer> named = fleetLookup.apply(first);
-      if (named.isPresent() && scope.contains(named.get())) {
+      if (named.isPresent() && inScope.test(named.get())) {
         return new ServerArgs(named.get(), args.subList(1, args.size()));
       }
-      if (named.isPresent() || args.size() > maxArgsAfterServer || scope.size() != 1) {
+      if (named.isPresent() || args.size() > maxArgsAfterServer || scope().size() != 1) {
         throw new UsageException("Unknown server '" + first + "'" + scopeHint() + ".");
       }
     }
-    if (scope.size() == 1) {
-      return new ServerArgs(scope.get(0), args);
+    if (scope().size() == 1) {
+      return new ServerArgs(scope().get(0), args);
     }
     throw new UsageException("Which server?" + scopeHint() + ".");
   }
 
   private String scopeHint() {
+    List<FleetServer> scope = scope();
     if (scope.isEmpty()) {
       return "";
     }

@@ -155,16 +155,27 @@ public final class Dispatcher {
     Command command = match.get();
     CommandSpec spec = command.spec();
     List<String> args = words.subList(spec.words().size(), words.size());
-    List<FleetServer> scope =
-        spec.isOpenToAnyone() ? List.copyOf(fleet.all()) : policy.scope(caller, spec.permission());
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), Optional.empty())) {
       recordUnparsed(caller, chat, spec, args, Optional.empty(), "denied", started);
       conversation.send(Reply.error("You are not allowed to run " + spec.name() + "."));
       return;
     }
+    // The whole scope costs a pass over the fleet per binding; a named server is checked alone.
+    CommandInput input =
+        spec.isOpenToAnyone()
+            ? new CommandInput(
+                args, caller, chat, spec, fleet::find, s -> true, () -> List.copyOf(fleet.all()))
+            : new CommandInput(
+                args,
+                caller,
+                chat,
+                spec,
+                fleet::find,
+                s -> policy.allows(caller, spec.permission(), Optional.of(s)),
+                () -> policy.scope(caller, spec.permission()));
     Action action;
     try {
-      action = command.parse(new CommandInput(args, caller, chat, spec, fleet::find, scope));
+      action = command.parse(input);
     } catch (UsageException e) {
       // A parser that rejects input may say which arguments are safe to keep (secrets masked);
       // otherwise everything after the server is withheld from the audit.
