@@ -11,7 +11,6 @@ import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.reply.Conversation;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -91,17 +90,8 @@ public final class ConfirmationBook {
         Caffeine.newBuilder().expireAfterWrite(rules.approvalTtl()).ticker(ticker).build();
   }
 
-  /** A book with the default rules except the confirmation time limit. */
-  public ConfirmationBook(Duration ttl, Ticker ticker, Clock clock, SecureRandom random) {
-    this(ConfirmationRules.defaults().withTtl(ttl), ticker, clock, random);
-  }
-
   public ConfirmationRules rules() {
     return rules;
-  }
-
-  public Duration ttl() {
-    return rules.ttl();
   }
 
   /** Stores a new pending confirmation for the caller's action in this chat. */

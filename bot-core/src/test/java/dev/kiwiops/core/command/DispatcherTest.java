@@ -10,6 +10,7 @@ import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.confirm.ConfirmationBook;
+import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
@@ -54,7 +55,11 @@ class DispatcherTest {
       new Dispatcher(
           TestCatalogue.of(kiwi.port(), () -> policy, clock).audit(audit).catalog(),
           policy,
-          new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
+          new ConfirmationBook(
+              ConfirmationRules.defaults().withTtl(Duration.ofSeconds(60)),
+              clock,
+              clock,
+              new SecureRandom()),
           audit,
           fleet,
           clock);

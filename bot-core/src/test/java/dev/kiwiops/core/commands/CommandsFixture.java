@@ -10,6 +10,7 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.confirm.ConfirmationBook;
+import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
@@ -110,7 +111,11 @@ final class CommandsFixture {
       new Dispatcher(
           catalog,
           policy,
-          new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
+          new ConfirmationBook(
+              ConfirmationRules.defaults().withTtl(Duration.ofSeconds(60)),
+              clock,
+              clock,
+              new SecureRandom()),
           audit,
           fleet,
           clock);

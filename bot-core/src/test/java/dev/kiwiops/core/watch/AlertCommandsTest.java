@@ -13,6 +13,7 @@ import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.confirm.ConfirmationBook;
+import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.testkit.CollectingConversation;
 import dev.kiwiops.core.testkit.FleetKiwi;
@@ -53,7 +54,11 @@ class AlertCommandsTest {
       new Dispatcher(
           new CommandCatalog(AlertCommands.all(watcher, clock)),
           policy,
-          new ConfirmationBook(Duration.ofSeconds(60), clock, clock, new SecureRandom()),
+          new ConfirmationBook(
+              ConfirmationRules.defaults().withTtl(Duration.ofSeconds(60)),
+              clock,
+              clock,
+              new SecureRandom()),
           new InMemoryAuditTrail(),
           fleet,
           clock);
