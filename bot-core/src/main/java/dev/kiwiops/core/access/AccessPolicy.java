@@ -6,7 +6,6 @@ import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,13 +108,6 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
   public List<Binding> bindingsOf(Caller caller) {
     Set<Identity> ids = caller.identities();
     return bindings.stream().filter(b -> ids.contains(b.identity())).toList();
-  }
-
-  /** The names of the caller's roles. */
-  public Set<String> rolesOf(Caller caller) {
-    Set<String> names = new LinkedHashSet<>();
-    bindingsOf(caller).forEach(b -> names.addAll(b.roles()));
-    return names;
   }
 
   public Optional<Role> role(String name) {

@@ -38,10 +38,6 @@ public record Action(
     return of(Optional.of(server), arguments, execution);
   }
 
-  public Action withWarning(String text) {
-    return new Action(server, arguments, auditArguments, text, execution);
-  }
-
   public Action withAuditArguments(List<String> masked) {
     return new Action(server, arguments, masked, warning, execution);
   }
