@@ -15,6 +15,7 @@ import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code migrate locations|start} and {@code clone}. */
 final class MigrateCommands {
@@ -152,18 +153,21 @@ final class MigrateCommands {
           String ip = Arguments.ipv4(rest.get(0));
           int port = Arguments.port(rest.get(1));
           return ctx -> {
-            ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
-            if (!(info instanceof ApiResult.Ok<ServiceInfo> ok)) {
-              ctx.note(info);
-              return Outcomes.failure(server, "check", info);
-            }
-            if (ok.value().vmType() != VmType.OVZ) {
-              return Outcomes.refused(
-                  "clone works on OpenVZ servers only; "
-                      + server.name()
-                      + " is "
-                      + ok.value().vmType().name().toLowerCase(Locale.ROOT)
-                      + ".");
+            Optional<Reply> refusal =
+                Preconditions.withInfo(
+                    kiwi,
+                    ctx,
+                    server,
+                    info ->
+                        Preconditions.refusedUnless(
+                            info.vmType() == VmType.OVZ,
+                            "clone works on OpenVZ servers only; "
+                                + server.name()
+                                + " is "
+                                + info.vmType().name().toLowerCase(Locale.ROOT)
+                                + "."));
+            if (refusal.isPresent()) {
+              return refusal.get();
             }
             String code =
                 prompts.ask(
