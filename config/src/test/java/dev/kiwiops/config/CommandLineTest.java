@@ -113,7 +113,8 @@ class CommandLineTest {
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
-          new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
+          new ConsoleChat(
+              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
       chat.handle("power kill web1");
       String code = codeIn(out());
 
@@ -257,7 +258,8 @@ class CommandLineTest {
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
-          new ConsoleChat(app.dispatcher(), Caller.of(Identity.console("ada")), print, dir);
+          new ConsoleChat(
+              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
       chat.handle("power stop web1");
       chat.handle("confirm " + codeIn(out()));
     }

@@ -3,15 +3,11 @@ package dev.kiwiops.console;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.command.Dispatcher;
-import dev.kiwiops.core.reply.Conversation;
-import dev.kiwiops.core.reply.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * The terminal chat: each input line is one command as typed in chat (a leading {@code /} is
@@ -29,10 +25,6 @@ public final class ConsoleChat {
     this.dispatcher = dispatcher;
     this.caller = caller;
     this.output = output;
-  }
-
-  public ConsoleChat(Dispatcher dispatcher, Caller caller, PrintStream out, Path attachmentDir) {
-    this(dispatcher, caller, new ConsoleOutput(out, attachmentDir));
   }
 
   /** Reads commands until {@code quit} or end of input. */
@@ -54,15 +46,5 @@ public final class ConsoleChat {
   /** Runs one command line as this console's user. */
   public void handle(String line) {
     dispatcher.handle(caller, CHAT, line, output.conversation());
-  }
-
-  /** Prints something that did not come from a command, such as an alert. */
-  public void print(Reply reply) {
-    output.print(reply);
-  }
-
-  /** The conversation of this console. */
-  public Conversation conversation() {
-    return output.conversation();
   }
 }

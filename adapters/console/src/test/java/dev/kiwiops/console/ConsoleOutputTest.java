@@ -13,19 +13,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConsoleChatTest {
+class ConsoleOutputTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-  private ConsoleChat chat() {
-    return new ConsoleChat(null, null, new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+  private ConsoleOutput output() {
+    return new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), dir);
   }
 
   @Test
   void attachmentsAreWrittenToTheFolderAndTheirPathPrinted() throws Exception {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
 
-    chat()
+    output()
         .print(Reply.builder().text("chart").attach(Attachment.png("web1 usage.png", png)).build());
 
     Path written = dir.resolve("0-web1_usage.png");
@@ -36,7 +36,7 @@ class ConsoleChatTest {
 
   @Test
   void editsOfAProgressMessageArePrintedAsUpdates() {
-    Conversation conversation = chat().conversation();
+    Conversation conversation = output().conversation();
     Conversation.MessageHandle message = conversation.send(Reply.text("Reinstalling… 0%"));
 
     conversation.edit(message, Reply.text("Reinstalling… 40%"));
@@ -47,6 +47,6 @@ class ConsoleChatTest {
 
   @Test
   void theConsoleIsPrivateToItsUser() {
-    assertThat(chat().conversation().canReplyPrivately()).isTrue();
+    assertThat(output().conversation().canReplyPrivately()).isTrue();
   }
 }
