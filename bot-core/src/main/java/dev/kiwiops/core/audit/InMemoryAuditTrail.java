@@ -3,7 +3,7 @@ package dev.kiwiops.core.audit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An audit trail kept in memory, for tests and runs without a store. */
+/** An audit trail kept in memory, for tests; the application always uses the JDBC store. */
 public final class InMemoryAuditTrail implements AuditTrail {
   private final List<AuditEntry> entries = new ArrayList<>();
 

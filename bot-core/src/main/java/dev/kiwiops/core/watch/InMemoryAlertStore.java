@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Alert state and outbox kept in memory: for tests, and for runs without a store (state is then
- * lost on restart). Thread-safe.
+ * Alert state and outbox kept in memory, the port's reference implementation for tests (state is
+ * lost on restart; the application always uses the JDBC store). Thread-safe.
  */
 public final class InMemoryAlertStore implements AlertStateStore, Outbox {
   private final Map<String, Incident> open = new LinkedHashMap<>();
