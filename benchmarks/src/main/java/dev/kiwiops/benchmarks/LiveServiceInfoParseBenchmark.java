@@ -6,8 +6,9 @@ import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.kiwivm.KiwiVmClient;
+import dev.kiwiops.simulator.samples.CapturedAnswers;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The client's parsing of a real {@code getLiveServiceInfo} answer (the captured KVM sample in
- * {@code shared/kiwivm-samples}, 1.7 KB), measured through the public client: the parser and its
- * JSON model are package-private in {@code adapters/kiwivm}, and stay so.
+ * The client's parsing of a real {@code getLiveServiceInfo} answer (the captured KVM sample of the
+ * simulator's test resources, read through {@link CapturedAnswers}, 1.7 KB), measured through the
+ * public client: the parser and its JSON model are package-private in {@code adapters/kiwivm}, and
+ * stay so.
  *
  * <p>A loopback server answers the sample, and {@code {"error":0}} to {@code getUsageGraphs}, a
  * read whose parser does nothing. Both go through the same uncached read path, so the difference
@@ -35,21 +37,14 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LiveServiceInfoParseBenchmark {
-  private static final String SAMPLE = "/getLiveServiceInfo-kvm.json";
-
   private CannedHttpApi api;
   private KiwiVmClient client;
   private FleetServer server;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    byte[] sample;
-    try (InputStream in = LiveServiceInfoParseBenchmark.class.getResourceAsStream(SAMPLE)) {
-      if (in == null) {
-        throw new IllegalStateException(SAMPLE + " is missing from the benchmarks jar");
-      }
-      sample = in.readAllBytes();
-    }
+    byte[] sample =
+        CapturedAnswers.read("getLiveServiceInfo-kvm.json").getBytes(StandardCharsets.UTF_8);
     api = new CannedHttpApi(Map.of("getLiveServiceInfo", sample));
     client =
         KiwiVmClient.builder(api.apiBase())

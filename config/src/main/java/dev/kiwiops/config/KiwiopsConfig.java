@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The validated configuration (PRODUCT.md §8). Secrets are already resolved from the environment or
- * files and wrapped in {@link Secret}.
+ * The validated configuration (README, "Configuration"; config/kiwiops.example.yml). Secrets are
+ * already resolved from the environment or files and wrapped in {@link Secret}.
  */
 public record KiwiopsConfig(
     URI apiUrl,

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code kiwiops} command line (PRODUCT.md §2). Exit codes: 0 success, 1 runtime failure, 2
- * usage or configuration error. Startup errors are one sentence unless {@code --debug}.
+ * The {@code kiwiops} command line (README, "The command line"). Exit codes: 0 success, 1 runtime
+ * failure, 2 usage or configuration error. Startup errors are one sentence unless {@code --debug}.
  */
 @Command(
     name = "kiwiops",

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * An API-level failure: answered with HTTP 200 and a non-zero {@code error}. The codes that the
- * live API is known to use are documented in KIWIVM-WIRE.md; the rest are the simulator's own.
+ * live API is known to use are documented in docs/KIWIVM-API.md; the rest are the simulator's own.
  */
 final class ApiError extends RuntimeException {
   static final int MISSING_PARAMETER = 700001;

@@ -2,10 +2,7 @@ package dev.kiwiops.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.kiwiops.simulator.samples.CapturedAnswers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -225,12 +222,6 @@ class SampleShapeTest {
   }
 
   private static Map<String, Object> load(String sample) {
-    // The captured samples live once, in shared/ beside the project; nothing is copied.
-    Path file = Path.of("../../../shared/kiwivm-samples", sample);
-    try {
-      return ApiClient.map(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return ApiClient.map(Json.parse(CapturedAnswers.read(sample)));
   }
 }

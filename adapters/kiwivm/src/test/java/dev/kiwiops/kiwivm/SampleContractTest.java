@@ -16,29 +16,23 @@ import dev.kiwiops.core.kiwivm.Snapshot;
 import dev.kiwiops.core.kiwivm.SuspensionDetails;
 import dev.kiwiops.core.kiwivm.UsageStats;
 import dev.kiwiops.core.kiwivm.VmType;
+import dev.kiwiops.simulator.samples.CapturedAnswers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The captured answers of {@code shared/kiwivm-samples/}, served over HTTP as the live API serves
- * them ({@code text/plain}), parse into the port's records with every quirk handled.
+ * The captured answers of the live API ({@link CapturedAnswers}), served over HTTP as the live API
+ * serves them ({@code text/plain}), parse into the port's records with every quirk handled.
  */
 class SampleContractTest {
-  static final Path SAMPLES = Path.of("../../../shared/kiwivm-samples");
-
   /** Which client call reads each sample; every sample file must be listed here. */
   static final Map<String, Function<KiwiVmClient, ApiResult<?>>> READERS =
       Map.ofEntries(
@@ -77,13 +71,8 @@ class SampleContractTest {
   }
 
   @Test
-  void everySampleFileHasAReaderAndParsesAsItsKind() throws IOException {
-    assertThat(SAMPLES).as("shared/kiwivm-samples beside the project").isDirectory();
-    List<String> files;
-    try (Stream<Path> listing = Files.list(SAMPLES)) {
-      files =
-          listing.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).toList();
-    }
+  void everySampleFileHasAReaderAndParsesAsItsKind() {
+    List<String> files = CapturedAnswers.FILES;
     assertThat(files).isNotEmpty();
     assertThat(READERS.keySet()).containsAll(files);
     for (String file : files) {
@@ -339,11 +328,7 @@ class SampleContractTest {
   }
 
   private ApiResult<?> serve(String file, Function<KiwiVmClient, ApiResult<?>> reader) {
-    try {
-      api.answer(Files.readString(SAMPLES.resolve(file), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    api.answer(CapturedAnswers.read(file));
     // A fresh client per file: the cache must not answer one sample with another's answer.
     client.close();
     client = KiwiVmClient.builder(api.apiBase()).timeout(Duration.ofSeconds(5)).build();

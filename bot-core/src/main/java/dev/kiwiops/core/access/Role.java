@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * A named set of permission patterns (see {@link PermissionPattern}): an exact permission ({@code
  * snapshot.list}), a group ({@code power.*} matches {@code power.kill}), or {@code *} for
- * everything. The built-in presets follow the "role" column of COMMANDS.md: each holds exactly the
- * permissions whose smallest preset it is, plus those of the smaller presets.
+ * everything. The built-in presets follow the "role" column of docs/COMMANDS.md: each holds exactly
+ * the permissions whose smallest preset it is, plus those of the smaller presets.
  */
 public record Role(String name, Set<String> patterns) {
   public Role {

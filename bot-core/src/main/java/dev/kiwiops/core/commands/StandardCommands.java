@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-/** The whole command catalogue of COMMANDS.md, built from its parts. */
+/** The whole command catalogue of docs/COMMANDS.md, built from its parts. */
 public final class StandardCommands {
   private StandardCommands() {}
 

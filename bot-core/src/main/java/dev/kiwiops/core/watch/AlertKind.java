@@ -3,7 +3,9 @@ package dev.kiwiops.core.watch;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of alert the watcher raises (PRODUCT.md §7), by the names used in config and chat. */
+/**
+ * The kinds of alert the watcher raises (README, "Alerts"), by the names used in config and chat.
+ */
 public enum AlertKind {
   NULLROUTE("nullroute", Severity.CRITICAL),
   POLICY_VIOLATION("policy-violation", Severity.CRITICAL),

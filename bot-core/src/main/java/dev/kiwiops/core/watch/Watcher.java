@@ -35,9 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background watcher of PRODUCT.md §7: polls every server of the fleet, turns what it sees into
- * incidents, and announces each incident once when it starts and once when it ends, to the
- * destinations the router picks, through the persisted outbox.
+ * The background watcher of the README's "Alerts": polls every server of the fleet, turns what it
+ * sees into incidents, and announces each incident once when it starts and once when it ends, to
+ * the destinations the router picks, through the persisted outbox.
  *
  * <p>Each cycle makes one {@code getServiceInfo} per server. The expensive calls are made only when
  * due: {@code getLiveServiceInfo} and {@code getRateLimitStatus} every {@link

@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
 /**
  * A random caller with random bindings (built-in and config roles, server and tag scopes, group
  * identities) may use exactly what a deliberately naive oracle, written from the product rules and
- * the COMMANDS.md table, says it may.
+ * the docs/COMMANDS.md table, says it may.
  */
 class AccessPolicyPropertiesTest {
   private static final Identity USER = Identity.parse("telegram:1");
@@ -82,7 +82,7 @@ class AccessPolicyPropertiesTest {
         .noneMatch(p -> policy.allows(stranger, p, Optional.empty()));
   }
 
-  /** The rules of PRODUCT.md §5, spelled out as plainly as possible. */
+  /** The access rules of the README, spelled out as plainly as possible. */
   private static boolean oracle(Case c, String permission, FleetServer server) {
     Set<Identity> mine = new HashSet<>();
     mine.add(c.caller().user());

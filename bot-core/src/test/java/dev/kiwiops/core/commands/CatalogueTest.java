@@ -7,75 +7,63 @@ import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
+import dev.kiwiops.core.testkit.CatalogueDocument;
+import dev.kiwiops.core.testkit.RecordingAlertSink;
+import dev.kiwiops.core.testkit.TestWatcher;
+import dev.kiwiops.core.watch.AlertCommands;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The catalogue matches COMMANDS.md: permission, smallest role, confirmation, private reply. */
+/**
+ * The catalogue matches the project's docs/COMMANDS.md: syntax, permission, smallest role,
+ * confirmation, private reply; and every command is documented.
+ */
 class CatalogueTest {
   private final CommandsFixture f = new CommandsFixture();
+
+  /** The standard catalogue and the watcher's alerts commands, as the application builds them. */
   private final Map<String, CommandSpec> specs =
-      f.catalog.all().stream()
+      Stream.concat(
+              f.catalog.all().stream(),
+              AlertCommands.all(
+                  TestWatcher.of(
+                          f.fleet,
+                          f.kiwi.port(),
+                          new RecordingAlertSink("console"),
+                          f.scheduler,
+                          f.clock)
+                      .build(),
+                  f.clock)
+                  .stream())
           .map(c -> c.spec())
           .collect(Collectors.toMap(CommandSpec::name, s -> s));
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({
-    "servers, viewer, false, false",
-    "info, viewer, false, false",
-    "status, viewer, false, false",
-    "power start, operator, false, false",
-    "power stop, operator, true, false",
-    "power restart, operator, false, false",
-    "power kill, operator, true, false",
-    "os list, viewer, false, false",
-    "os reinstall, admin, true, true",
-    "sshkeys show, operator, false, false",
-    "sshkeys set, admin, true, false",
-    "password reset, admin, true, true",
-    "usage, viewer, false, false",
-    "panel-log, viewer, false, false",
-    "hostname, operator, false, false",
-    "rdns, operator, false, false",
-    "iso list, viewer, false, false",
-    "iso mount, operator, false, false",
-    "iso unmount, operator, false, false",
-    "shell cd, admin, false, false",
-    "shell exec, admin, true, true",
-    "shell script, admin, true, false",
-    "snapshot list, viewer, false, false",
-    "snapshot create, operator, false, false",
-    "snapshot delete, admin, true, false",
-    "snapshot restore, admin, true, false",
-    "snapshot sticky, operator, false, false",
-    "snapshot export, operator, false, true",
-    "snapshot import, admin, true, false",
-    "backup list, viewer, false, false",
-    "backup copy, operator, false, false",
-    "ipv6 add, operator, false, false",
-    "ipv6 delete, admin, true, false",
-    "migrate locations, viewer, false, false",
-    "migrate start, admin, true, false",
-    "clone, admin, true, true",
-    "abuse suspensions, viewer, false, false",
-    "abuse unsuspend, admin, true, false",
-    "abuse violations, viewer, false, false",
-    "abuse resolve, admin, true, false",
-    "ratelimit, viewer, false, false",
-    "privateip available, viewer, false, false",
-    "privateip assign, operator, false, false",
-    "privateip delete, admin, true, false"
-  })
-  void matchesTheCatalogue(String name, String role, boolean confirm, boolean secretReply) {
-    CommandSpec spec = specs.get(name);
+  @MethodSource("documentedCommands")
+  void matchesTheDocument(CatalogueDocument.Row row) {
+    CommandSpec spec = specs.get(row.name());
 
-    assertThat(spec).as(name).isNotNull();
-    assertThat(spec.permission()).isEqualTo(name.replace(' ', '.'));
-    assertThat(spec.confirm()).as("confirm").isEqualTo(confirm);
-    assertThat(spec.secretReply()).as("private").isEqualTo(secretReply);
-    assertThat(smallestRole(spec.permission())).isEqualTo(role);
+    assertThat(spec).as(row.name()).isNotNull();
+    assertThat(spec.usage()).as("syntax").isEqualTo(row.syntax());
+    assertThat(spec.permission()).as("permission").isEqualTo(row.permission());
+    assertThat(spec.confirm()).as("confirm").isEqualTo(row.confirm());
+    assertThat(spec.secretReply()).as("private").isEqualTo(row.secretReply());
+    assertThat(smallestRole(spec.permission())).as("role").isEqualTo(row.role());
+  }
+
+  @Test
+  void everyCommandIsDocumented() {
+    assertThat(CatalogueDocument.rows().stream().map(CatalogueDocument.Row::name))
+        .containsExactlyInAnyOrderElementsOf(specs.keySet());
+  }
+
+  static List<CatalogueDocument.Row> documentedCommands() {
+    return CatalogueDocument.rows();
   }
 
   @Test
@@ -120,6 +108,9 @@ class CatalogueTest {
   }
 
   private static String smallestRole(String permission) {
+    if (permission.isEmpty()) {
+      return "anyone";
+    }
     if (Role.VIEWER.grants(permission)) {
       return "viewer";
     }
