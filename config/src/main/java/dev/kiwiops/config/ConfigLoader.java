@@ -54,7 +54,7 @@ public final class ConfigLoader {
           "api-auth",
           "rate-limit");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Pattern SERVER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
+  private static final Pattern SERVER_NAME = FleetServer.NAME;
 
   private final Function<String, String> environment;
   private final List<ConfigProblem> problems = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
@@ -107,6 +108,37 @@ public final class Dispatcher {
       case "cancel" -> cancel(caller, chat, words.get(1), conversation);
       case "approve" -> approve(caller, chat, words.get(1), conversation);
       default -> dispatch(caller, chat, words, conversation);
+    }
+  }
+
+  /**
+   * Handles a click on a button of an earlier reply: {@code token} is the {@link Button#token()}
+   * exactly as the adapter got it back from the platform. The click runs as {@code caller}, with
+   * access checked again and audited as if typed; an unknown or forged token changes nothing.
+   *
+   * @param source the message that carried the button, when the adapter can edit it
+   */
+  public void click(
+      Caller caller,
+      ChatRef chat,
+      String token,
+      Conversation conversation,
+      Optional<Conversation.MessageHandle> source) {
+    recordLapsed();
+    Optional<ButtonToken> decoded = ButtonToken.decode(token);
+    if (decoded.isEmpty()) {
+      // Nothing of the token is kept: it was not one of ours.
+      recordBare(caller, chat, "(button)", "invalid", clock.instant());
+      conversation.send(Reply.error("This button is not valid." + NOTHING_SENT));
+      return;
+    }
+    ButtonToken button = decoded.get();
+    switch (button.intent()) {
+      case CONFIRM -> confirm(caller, chat, button.fields().get(0), conversation);
+      case CANCEL -> cancel(caller, chat, button.fields().get(0), conversation);
+      case APPROVE -> approve(caller, chat, button.fields().get(0), conversation);
+      case ACK, SNOOZE, RESOLVE ->
+          dispatch(caller, chat, button.commandWords().orElseThrow(), conversation);
     }
   }
 
@@ -479,8 +511,8 @@ public final class Dispatcher {
                 + ", or `cancel "
                 + pending.code()
                 + "`.")
-        .button(new Button("Confirm", "confirm " + pending.token(), Button.Style.DANGER))
-        .button(new Button("Cancel", "cancel " + pending.token(), Button.Style.SECONDARY))
+        .button(Button.of("Confirm", ButtonToken.confirm(pending.token()), Button.Style.DANGER))
+        .button(Button.of("Cancel", ButtonToken.cancel(pending.token()), Button.Style.SECONDARY))
         .build();
   }
 
@@ -503,8 +535,8 @@ public final class Dispatcher {
                 + "; `cancel "
                 + approval.code()
                 + "` withdraws it. Nothing has been sent to KiwiVM yet.")
-        .button(new Button("Approve", "approve " + approval.token(), Button.Style.DANGER))
-        .button(new Button("Cancel", "cancel " + approval.token(), Button.Style.SECONDARY))
+        .button(Button.of("Approve", ButtonToken.approve(approval.token()), Button.Style.DANGER))
+        .button(Button.of("Cancel", ButtonToken.cancel(approval.token()), Button.Style.SECONDARY))
         .build();
   }
 

@@ -23,6 +23,7 @@ import dev.kiwiops.core.reply.Conversation;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -68,6 +69,11 @@ public final class TestBot {
   /** Types {@code line} as {@code caller} in {@link #CHAT}. */
   public void say(Caller caller, String line, Conversation conversation) {
     dispatcher.handle(caller, CHAT, line, conversation);
+  }
+
+  /** Clicks a button carrying {@code token} as {@code caller} in {@link #CHAT}. */
+  public void click(Caller caller, String token, Conversation conversation) {
+    dispatcher.click(caller, CHAT, token, conversation, Optional.empty());
   }
 
   /** Replaces the policy in force, as a configuration reload would. */
