@@ -120,7 +120,7 @@ public final class Kiwiops implements AutoCloseable {
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
             new ShellDirectories());
     CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
-    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
+    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, kiwi, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);

@@ -59,7 +59,7 @@ public final class InfoCommands {
             ctx -> {
               List<List<String>> rows = new ArrayList<>();
               for (FleetServer server : scope) {
-                ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
+                ApiResult<ServiceInfo> info = ctx.kiwi().getServiceInfo(server);
                 String state =
                     info instanceof ApiResult.Ok<ServiceInfo> ok
                         ? oneLine(ok.value())
@@ -117,7 +117,7 @@ public final class InfoCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  ApiResult<ServiceInfo> result = ctx.kiwi().getServiceInfo(server);
                   if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
                     return Outcomes.failure(server, "read", result);
                   }
@@ -243,7 +243,7 @@ public final class InfoCommands {
           }
           boolean withScreen = screen;
           return ctx -> {
-            ApiResult<LiveServiceInfo> result = ctx.note(kiwi.getLiveServiceInfo(server));
+            ApiResult<LiveServiceInfo> result = ctx.kiwi().getLiveServiceInfo(server);
             if (!(result instanceof ApiResult.Ok<LiveServiceInfo> ok)) {
               return Outcomes.failure(server, "read the status of", result);
             }

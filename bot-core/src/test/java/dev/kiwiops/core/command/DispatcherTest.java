@@ -63,6 +63,7 @@ class DispatcherTest {
               new SecureRandom()),
           audit,
           fleet,
+          kiwi.port(),
           clock);
   private final CollectingConversation chat = new CollectingConversation();
 

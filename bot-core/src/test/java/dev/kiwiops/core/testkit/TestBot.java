@@ -59,7 +59,8 @@ public final class TestBot {
             TestCatalogue.of(b.kiwi, access, clock).audit(audit).stops(stops).catalog().all());
     commands.add(vault);
     this.dispatcher =
-        new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);
+        new Dispatcher(
+            new CommandCatalog(commands), access, confirmations, audit, fleet, b.kiwi, clock);
   }
 
   public static Builder builder(KiwiVm kiwi) {
