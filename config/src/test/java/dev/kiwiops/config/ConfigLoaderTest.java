@@ -188,4 +188,44 @@ class ConfigLoaderTest {
                     + "access:\n  - { user: \"console:ada\", roles: [viewer], servers: [web1], tags: [prod] }\n"))
         .isEqualTo("kiwiops.yml:2: servers.web1.api-key: environment variable NOPE_KEY is not set");
   }
+
+  @Test
+  void deepNestingIsOneProblemWithItsLineNotAStackOverflow() {
+    String deep = "[".repeat(4000);
+
+    assertThat(problemsOf("servers:\n  web1: { veid: 1, api-key: k }\nroles:\n  x: " + deep + "\n"))
+        .isEqualTo(
+            "kiwiops.yml:4: lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void deepBlockMappingsAreRefusedToo() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    for (int i = 0; i < 200; i++) {
+      yaml.append(" ".repeat(i)).append("k").append(i).append(":\n");
+    }
+
+    assertThat(problemsOf(yaml.toString()))
+        .isEqualTo(
+            "kiwiops.yml:"
+                + (3 + ConfigLoader.MAX_DEPTH)
+                + ": lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void aBillionLaughsOfAliasesIsRefused() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    yaml.append("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))));
+      yaml.append("]\n");
+    }
+
+    assertThat(problemsOf(yaml.toString())).startsWith("kiwiops.yml:").contains("not valid YAML");
+  }
 }
