@@ -83,30 +83,28 @@ public final class ConfigLoader {
   public KiwiopsConfig read(Path path) throws ConfigException {
     file = path.toString();
     folder = path.toAbsolutePath().getParent();
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(new ConfigProblem(file, 0, "cannot read the file: " + e.getMessage())));
-    }
-    return read(file, new StringReader(text));
+    return read(file, new StringReader(ConfigText.read(path, file)));
   }
 
   /** Reads YAML text; {@code name} is used in problem messages. */
   public KiwiopsConfig read(String name, Reader reader) throws ConfigException {
     file = name;
     problems.clear();
+    String text = ConfigText.read(reader, file);
+    ConfigText.checkLines(text, file);
     Node root;
     try {
       LoadSettings settings =
           LoadSettings.builder()
               .setLabel(name)
+              // The whole text in one buffer: the reader's window otherwise grows by copying,
+              // which made one long line take quadratic time.
+              .setBufferSize(text.length() + 1)
               .setAllowDuplicateKeys(false)
               .setMaxAliasesForCollections(MAX_ALIASES)
               .build();
       Parser parser =
-          new NestingLimit(new ParserImpl(settings, new StreamReader(settings, reader)), MAX_DEPTH);
+          new NestingLimit(new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH);
       Optional<Node> composed = new Composer(settings, parser).getSingleNode();
       if (composed.isEmpty()) {
         throw new ConfigException(List.of(new ConfigProblem(file, 1, "the file is empty")));

@@ -228,4 +228,63 @@ class ConfigLoaderTest {
 
     assertThat(problemsOf(yaml.toString())).startsWith("kiwiops.yml:").contains("not valid YAML");
   }
+
+  private String problemsOfFile(Path file) {
+    try {
+      new ConfigLoader(ENV::get).read(file);
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void aVeryLongLineIsRefusedWithItsLine() {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# " + "x".repeat(ConfigText.MAX_LINE) + "\n";
+
+    assertThat(problemsOf(yaml))
+        .isEqualTo(
+            "kiwiops.yml:3: this line is longer than 16384 characters; a configuration needs none");
+  }
+
+  @Test
+  void aLongLineWithinTheLimitIsRead() throws ConfigException {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# "
+            + "x".repeat(ConfigText.MAX_LINE - 2)
+            + "\n";
+
+    assertThat(read(yaml).servers()).hasSize(1);
+  }
+
+  @Test
+  void aFileLargerThanTheLimitIsRefusedBeforeParsing() throws IOException {
+    Path big = dir.resolve("big.yml");
+    String line = "# " + "x".repeat(98) + "\n";
+    Files.writeString(big, line.repeat(ConfigText.MAX_BYTES / line.length() + 1));
+
+    assertThat(problemsOfFile(big)).isEqualTo(big + ":0: the file is larger than 1024 KiB");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsSaidSoWithItsLine() throws IOException {
+    Path latin1 = dir.resolve("latin1.yml");
+    Files.write(
+        latin1,
+        "servers:\n  web1: { veid: 1, api-key: k }\n# caf\u00e9\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThat(problemsOfFile(latin1))
+        .isEqualTo(
+            latin1 + ":3: the file is not UTF-8 (byte 0xE9 is not valid here); save it as UTF-8");
+  }
+
+  @Test
+  void aFolderOrADeviceIsNotAConfigurationFile() {
+    assertThat(problemsOfFile(dir))
+        .isEqualTo(dir + ":0: cannot read the file: it is not a regular file");
+    assertThat(problemsOfFile(Path.of("/dev/zero")))
+        .isEqualTo("/dev/zero:0: cannot read the file: it is not a regular file");
+  }
 }
