@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -660,9 +658,9 @@ public final class ConfigLoader {
       if (ref.startsWith("file:")) {
         Path p = folder.resolve(ref.substring(5));
         try {
-          replacement = Files.readString(p, StandardCharsets.UTF_8).strip();
+          replacement = ConfigText.secretFile(p);
         } catch (IOException e) {
-          problem(node, where + ": cannot read secret file " + p);
+          problem(node, where + ": secret file " + p + " " + e.getMessage());
           replacement = "";
           ok = false;
         }

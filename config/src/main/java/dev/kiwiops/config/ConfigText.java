@@ -25,7 +25,48 @@ final class ConfigText {
   /** Far above any key, URL or token a configuration holds. */
   static final int MAX_LINE = 16 * 1024;
 
+  /** A secret file holds one key or token: a few hundred bytes. */
+  static final int MAX_SECRET_BYTES = 64 * 1024;
+
   private ConfigText() {}
+
+  /**
+   * The content of a {@code ${file:PATH}} secret, stripped: only a regular file (a pipe would
+   * block, a device never ends), at most {@link #MAX_SECRET_BYTES}, UTF-8.
+   *
+   * @throws IOException whose message says, in a few words, why the file cannot be used
+   */
+  static String secretFile(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      throw new IOException("does not exist");
+    }
+    if (Files.isDirectory(path)) {
+      throw new IOException("is a folder, not a file");
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new IOException("is not a regular file (a device, pipe or socket)");
+    }
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
+    } catch (IOException e) {
+      throw new IOException("cannot be read (" + reason(e) + ")");
+    }
+    if (bytes.length > MAX_SECRET_BYTES) {
+      throw new IOException("is larger than " + MAX_SECRET_BYTES / 1024 + " KiB");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString()
+          .strip();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("is not UTF-8");
+    }
+  }
 
   /** Reads {@code path}: only a regular file (not a pipe, device or folder), bounded, UTF-8. */
   static String read(Path path, String file) throws ConfigException {
@@ -117,6 +158,9 @@ final class ConfigText {
   private static String reason(IOException e) {
     if (e instanceof java.nio.file.AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }

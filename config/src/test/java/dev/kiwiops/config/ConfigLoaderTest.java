@@ -287,4 +287,63 @@ class ConfigLoaderTest {
     assertThat(problemsOfFile(Path.of("/dev/zero")))
         .isEqualTo("/dev/zero:0: cannot read the file: it is not a regular file");
   }
+
+  private String secretFileProblem(String reference) throws IOException {
+    Path file = dir.resolve("s.yml");
+    Files.writeString(
+        file, "servers:\n  web1:\n    veid: 1\n    api-key: \"${file:" + reference + "}\"\n");
+    return problemsOfFile(file);
+  }
+
+  @Test
+  void aSecretFileMustBeASmallRegularFile() throws Exception {
+    Files.createDirectory(dir.resolve("folder"));
+    Files.writeString(dir.resolve("huge.key"), "k".repeat(ConfigText.MAX_SECRET_BYTES + 1));
+    Files.write(dir.resolve("latin1.key"), new byte[] {'k', (byte) 0xE9});
+    String where = dir.resolve("s.yml") + ":4: servers.web1.api-key: secret file ";
+
+    assertThat(secretFileProblem("/dev/zero"))
+        .isEqualTo(where + "/dev/zero is not a regular file (a device, pipe or socket)");
+    assertThat(secretFileProblem("folder"))
+        .isEqualTo(where + dir.resolve("folder") + " is a folder, not a file");
+    assertThat(secretFileProblem("absent.key"))
+        .isEqualTo(where + dir.resolve("absent.key") + " does not exist");
+    assertThat(secretFileProblem("huge.key"))
+        .isEqualTo(where + dir.resolve("huge.key") + " is larger than 64 KiB");
+    assertThat(secretFileProblem("latin1.key"))
+        .isEqualTo(where + dir.resolve("latin1.key") + " is not UTF-8");
+  }
+
+  @Test
+  void aNamedPipeAsSecretFileIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("pipe.key");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    String problems =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> secretFileProblem("pipe.key"));
+
+    assertThat(problems)
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + fifo
+                + " is not a regular file (a device, pipe or socket)");
+  }
+
+  @Test
+  void anUnreadableSecretFileIsSaidSo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root reads every file");
+    Path key = Files.writeString(dir.resolve("locked.key"), "private_x");
+    Files.setPosixFilePermissions(
+        key, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+
+    assertThat(secretFileProblem("locked.key"))
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + key
+                + " cannot be read (permission denied)");
+  }
 }
