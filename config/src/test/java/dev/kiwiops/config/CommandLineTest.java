@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -242,9 +243,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
-            console.deliver(target, alert);
+          public Optional<String> deliver(String target, Alert alert) {
+            Optional<String> ref = console.deliver(target, alert);
             delivered.countDown();
+            return ref;
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            console.update(target, messageRef, alert);
           }
         };
 
@@ -282,9 +289,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
+          public Optional<String> deliver(String target, Alert alert) {
             titles.add(alert.title());
             delivered.countDown();
+            return Optional.empty();
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            titles.add("(edited) " + alert.title());
           }
         };
 
