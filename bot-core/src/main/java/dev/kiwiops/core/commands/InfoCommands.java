@@ -4,6 +4,7 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
@@ -33,14 +34,10 @@ public final class InfoCommands {
 
   static Command servers(KiwiVm kiwi) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("servers"),
-            "",
-            "your servers, their tags and state",
-            "servers",
-            false,
-            false,
-            List.of("servers"));
+        CommandSpec.builder("servers")
+            .summary("your servers, their tags and state")
+            .examples("servers")
+            .build();
     return new Command() {
       @Override
       public CommandSpec spec() {
@@ -103,14 +100,11 @@ public final class InfoCommands {
 
   static Command info(KiwiVm kiwi, Clock clock) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("info"),
-            "<server>",
-            "plan, location, IPs, OS, bandwidth, nullroutes, abuse points",
-            "info",
-            false,
-            false,
-            List.of("info web1"));
+        CommandSpec.builder("info")
+            .server()
+            .summary("plan, location, IPs, OS, bandwidth, nullroutes, abuse points")
+            .examples("info web1")
+            .build();
     return new ServerCommand(
         spec,
         0,
@@ -221,14 +215,12 @@ public final class InfoCommands {
 
   static Command status(KiwiVm kiwi) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("status"),
-            "<server> [--screen]",
-            "running state, load, memory, disk, throttling",
-            "status",
-            false,
-            false,
-            List.of("status web1", "status web1 --screen"));
+        CommandSpec.builder("status")
+            .server()
+            .parameter(Parameter.flag("screen", "attach the VGA console screenshot"))
+            .summary("running state, load, memory, disk, throttling")
+            .examples("status web1", "status web1 --screen")
+            .build();
     return new ServerCommand(
         spec,
         1,

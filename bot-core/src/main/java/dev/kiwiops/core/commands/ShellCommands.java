@@ -1,6 +1,9 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -35,12 +38,12 @@ final class ShellCommands {
 
   static Command cd(KiwiVm kiwi, ShellDirectories directories) {
     return new ServerCommand(
-        Specs.plain(
-            "shell cd",
-            "<server> <dir>",
-            "change your working directory for shell exec on that server",
-            "shell cd web1 /var/log",
-            "shell cd web1 .."),
+        CommandSpec.builder("shell cd")
+            .server()
+            .parameter(Parameter.required("dir", ParamKind.DIRECTORY, "the directory to change to"))
+            .summary("change your working directory for shell exec on that server")
+            .examples("shell cd web1 /var/log", "shell cd web1 ..")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "directory");
@@ -67,14 +70,17 @@ final class ShellCommands {
 
   static Command exec(KiwiVm kiwi, ShellDirectories directories) {
     return new ServerCommand(
-        Specs.of(
-            "shell exec",
-            "<server> <command…>",
-            "run a shell command as root; output sent to you privately",
-            true,
-            true,
-            "shell exec web1 df -h",
-            "shell exec web1 \"systemctl status nginx | head -20\""),
+        CommandSpec.builder("shell exec")
+            .server()
+            .parameter(
+                Parameter.required("command", ParamKind.TEXT, "the shell command to run as root")
+                    .toEnd())
+            .summary("run a shell command as root; output sent to you privately")
+            .confirm()
+            .secretReply()
+            .examples(
+                "shell exec web1 df -h", "shell exec web1 \"systemctl status nginx | head -20\"")
+            .build(),
         Integer.MAX_VALUE,
         "The command runs as root on the server.",
         (server, rest) -> {
@@ -97,13 +103,15 @@ final class ShellCommands {
 
   static Command script(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "shell script",
-            "<server> <script…>",
-            "start a shell script as root in the background; answers its log file name",
-            true,
-            false,
-            "shell script web1 \"apt-get update && apt-get -y upgrade\""),
+        CommandSpec.builder("shell script")
+            .server()
+            .parameter(
+                Parameter.required("script", ParamKind.TEXT, "the shell script to start as root")
+                    .toEnd())
+            .summary("start a shell script as root in the background; answers its log file name")
+            .confirm()
+            .examples("shell script web1 \"apt-get update && apt-get -y upgrade\"")
+            .build(),
         Integer.MAX_VALUE,
         "The script runs as root on the server, in the background.",
         (server, rest) -> {
