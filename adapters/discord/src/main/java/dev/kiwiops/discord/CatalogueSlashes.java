@@ -3,20 +3,23 @@ package dev.kiwiops.discord;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.complete.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one place that turns the core's catalogue into slash commands, and a slash invocation back
  * into what the core takes. The first command word is the slash command, a second word a
- * subcommand; the arguments of the usage line are options, the server option is {@code server}
- * everywhere. A first word that is both a command and a group ({@code alerts}, {@code alerts ack})
- * gets the bare command as the subcommand {@code show}. {@code confirm}, {@code cancel} and {@code
- * approve} are commands too, for codes typed instead of clicked.
+ * subcommand; the command's typed parameters are options (numbers, ports and record ids as
+ * integers, on/off and {@code --flags} as booleans, fixed values as choices), the server option is
+ * {@code server} everywhere. A first word that is both a command and a group ({@code alerts},
+ * {@code alerts ack}) gets the bare command as the subcommand {@code show}. {@code confirm}, {@code
+ * cancel} and {@code approve} are commands too, for codes typed instead of clicked.
  */
 final class CatalogueSlashes {
   static final int MAX_DESCRIPTION = 100;
@@ -27,9 +30,17 @@ final class CatalogueSlashes {
   private final Map<String, Target> targets = new LinkedHashMap<>();
 
   /** What a slash invocation runs: the core's command words and how to read its options. */
-  record Target(List<String> words, List<SlashOption> options, boolean secretReply) {}
+  record Target(
+      List<String> words, List<SlashOption> options, boolean secretReply, String permission) {}
 
-  CatalogueSlashes(CommandCatalog catalog) {
+  private final boolean autocomplete;
+
+  /**
+   * @param autocomplete whether options with a source of suggestions ask the bot while the user
+   *     types (only when a {@code Completer} answers them)
+   */
+  CatalogueSlashes(CommandCatalog catalog, boolean autocomplete) {
+    this.autocomplete = autocomplete;
     Map<String, List<CommandSpec>> byFirst = new LinkedHashMap<>();
     for (Command command : catalog.all()) {
       CommandSpec spec = command.spec();
@@ -51,9 +62,11 @@ final class CatalogueSlashes {
                     List.of(),
                     false,
                     "",
-                    false));
+                    false,
+                    false,
+                    Suggestions.NONE));
         built.add(new SlashCommand(verb, verb + " a pending request by its code", code, List.of()));
-        targets.put(verb, new Target(List.of(verb), code, false));
+        targets.put(verb, new Target(List.of(verb), code, false, ""));
       }
     }
     this.commands = List.copyOf(built);
@@ -84,6 +97,8 @@ final class CatalogueSlashes {
         if (Boolean.parseBoolean(value)) {
           line.append(' ').append(option.flag());
         }
+      } else if (option.onOff()) {
+        line.append(' ').append(Boolean.parseBoolean(value) ? "on" : "off");
       } else if (option.rest()) {
         line.append(' ').append(value);
       } else {
@@ -124,8 +139,8 @@ final class CatalogueSlashes {
   private SlashCommand slash(String first, List<CommandSpec> specs) {
     if (specs.size() == 1 && specs.get(0).words().size() == 1) {
       CommandSpec spec = specs.get(0);
-      List<SlashOption> options = options(spec);
-      targets.put(first, new Target(spec.words(), options, spec.secretReply()));
+      List<SlashOption> options = options(spec, autocomplete);
+      targets.put(first, new Target(spec.words(), options, spec.secretReply(), spec.permission()));
       return new SlashCommand(first, describe(spec), options, List.of());
     }
     List<SlashCommand.Sub> subs = new ArrayList<>();
@@ -135,9 +150,11 @@ final class CatalogueSlashes {
           spec.words().size() == 1
               ? BARE_SUBCOMMAND
               : String.join("-", spec.words().subList(1, spec.words().size()));
-      List<SlashOption> options = options(spec);
+      List<SlashOption> options = options(spec, autocomplete);
       subs.add(new SlashCommand.Sub(sub, describe(spec), options, spec.words()));
-      targets.put(first + " " + sub, new Target(spec.words(), options, spec.secretReply()));
+      targets.put(
+          first + " " + sub,
+          new Target(spec.words(), options, spec.secretReply(), spec.permission()));
       names.add(sub);
     }
     return new SlashCommand(first, fit(first + ": " + String.join(", ", names)), List.of(), subs);
@@ -155,83 +172,43 @@ final class CatalogueSlashes {
     return flat.length() <= MAX_DESCRIPTION ? flat : flat.substring(0, MAX_DESCRIPTION - 1) + "…";
   }
 
-  /** The options of a spec, read from its usage arguments. */
-  static List<SlashOption> options(CommandSpec spec) {
+  /** The options of a spec, from its typed parameters. */
+  static List<SlashOption> options(CommandSpec spec, boolean autocomplete) {
     List<SlashOption> options = new ArrayList<>();
-    for (String token : spec.arguments().strip().split("\\s+")) {
-      if (token.isEmpty()) {
-        continue;
+    for (Parameter p : spec.parameters()) {
+      SlashOption.Kind kind =
+          switch (p.kind()) {
+            case FLAG, ON_OFF -> SlashOption.Kind.BOOLEAN;
+            case NUMBER, PORT, RECORD_ID -> SlashOption.Kind.INTEGER;
+            default -> SlashOption.Kind.STRING;
+          };
+      boolean onOff = p.kind() == ParamKind.ON_OFF;
+      List<String> choices = kind == SlashOption.Kind.STRING ? p.choices() : List.of();
+      boolean suggest =
+          autocomplete
+              && kind == SlashOption.Kind.STRING
+              && choices.isEmpty()
+              && p.suggestions() != Suggestions.NONE;
+      String description =
+          p.rest()
+              ? fit(p.description() + " (the rest of the line, as typed)")
+              : fit(p.description());
+      if (p.rest() && description.length() == MAX_DESCRIPTION) {
+        description = fit(p.description());
       }
-      boolean optional = token.startsWith("[");
-      String inner = token.replaceAll("^[<\\[]|[>\\]]$", "");
-      boolean rest = inner.endsWith("…") || inner.endsWith("...");
-      inner = inner.replaceAll("(…|\\.\\.\\.)$", "");
-      if (inner.startsWith("--")) {
-        String name = optionName(inner.substring(2));
-        options.add(
-            new SlashOption(
-                name,
-                fit("add " + inner),
-                SlashOption.Kind.BOOLEAN,
-                false,
-                List.of(),
-                false,
-                inner,
-                false));
-      } else if (inner.contains("|")) {
-        List<String> choices = List.of(inner.split("\\|"));
-        String name = choices.containsAll(List.of("on", "off")) ? "state" : "choice";
-        options.add(
-            new SlashOption(
-                name,
-                fit(String.join(" or ", choices)),
-                SlashOption.Kind.STRING,
-                !optional,
-                choices,
-                false,
-                "",
-                false));
-      } else {
-        String name = optionName(inner);
-        options.add(
-            new SlashOption(
-                name,
-                fit(optionDescription(inner, rest)),
-                kind(name),
-                !optional,
-                List.of(),
-                false,
-                "",
-                rest));
-      }
+      options.add(
+          new SlashOption(
+              p.name(),
+              description,
+              kind,
+              p.required(),
+              choices,
+              suggest,
+              p.kind() == ParamKind.FLAG ? "--" + p.name() : "",
+              p.rest(),
+              onOff,
+              p.suggestions()));
     }
     return options;
-  }
-
-  private static String optionName(String raw) {
-    String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
-    return name.length() > 32 ? name.substring(0, 32) : name;
-  }
-
-  private static SlashOption.Kind kind(String name) {
-    return name.endsWith("port") || name.endsWith("veid")
-        ? SlashOption.Kind.INTEGER
-        : SlashOption.Kind.STRING;
-  }
-
-  private static String optionDescription(String name, boolean rest) {
-    String text =
-        switch (name) {
-          case "server" -> "the fleet server";
-          case "file" -> "the snapshot file name";
-          case "os" -> "the OS template";
-          case "iso" -> "the ISO image";
-          case "ip" -> "the IP address";
-          case "location" -> "the location id";
-          case "duration" -> "how long, e.g. 30m or 2h";
-          case "period" -> "how far back, e.g. 24h or 7d";
-          default -> name.replace('-', ' ').replace('_', ' ');
-        };
-    return rest ? text + " (the rest of the line, as typed)" : text;
   }
 }

@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
@@ -74,8 +75,22 @@ final class DiscordMessages {
     return message.build();
   }
 
+  /**
+   * The edit that makes a message show {@code reply}: text, embeds and buttons are replaced; the
+   * files already attached stay unless the reply brings its own.
+   */
   static MessageEditData edit(Reply reply, boolean withButtons) {
-    return MessageEditData.fromCreateData(create(reply, withButtons));
+    MessageCreateData created = create(reply, withButtons);
+    MessageEditBuilder edit =
+        new MessageEditBuilder()
+            .setAllowedMentions(List.of())
+            .setContent(created.getContent())
+            .setEmbeds(created.getEmbeds())
+            .setComponents(created.getComponents());
+    if (!created.getFiles().isEmpty()) {
+      edit.setFiles(created.getFiles());
+    }
+    return edit.build();
   }
 
   /** A short plain message (no embed, no buttons). */

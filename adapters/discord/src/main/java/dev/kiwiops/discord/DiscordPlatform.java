@@ -5,6 +5,8 @@ import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
+import dev.kiwiops.core.complete.Completer;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.platform.ChatPlatform;
 import dev.kiwiops.core.platform.PlatformHealth;
 import dev.kiwiops.core.platform.PlatformStartException;
@@ -13,6 +15,7 @@ import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,17 +34,23 @@ import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.StatusChangeEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.AutoCompleteQuery;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
@@ -73,6 +82,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
   private final DiscordSettings settings;
   private final Dispatcher dispatcher;
   private final CatalogueSlashes slashes;
+  private final Optional<Completer> completer;
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final CountDownLatch ready = new CountDownLatch(1);
@@ -80,11 +90,26 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
   private volatile JDA jda;
   private volatile boolean stopping;
 
+  /** A platform whose options offer no autocomplete. */
   public DiscordPlatform(
       DiscordSettings settings, Dispatcher dispatcher, CommandCatalog catalog, Clock clock) {
+    this(settings, dispatcher, catalog, Optional.empty(), clock);
+  }
+
+  /**
+   * @param completer answers autocomplete for options that have a source of suggestions (servers,
+   *     snapshot files, …); without one those options take free text
+   */
+  public DiscordPlatform(
+      DiscordSettings settings,
+      Dispatcher dispatcher,
+      CommandCatalog catalog,
+      Optional<Completer> completer,
+      Clock clock) {
     this.settings = settings;
     this.dispatcher = dispatcher;
-    this.slashes = new CatalogueSlashes(catalog);
+    this.completer = completer;
+    this.slashes = new CatalogueSlashes(catalog, completer.isPresent());
     this.clock = clock;
     this.health = new AtomicReference<>(PlatformHealth.down("not started", clock.instant()));
     AtomicInteger n = new AtomicInteger();
@@ -216,19 +241,46 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
     return health.get();
   }
 
-  /** Posts an alert to the channel {@code target} (a channel id), with its buttons. */
+  /**
+   * Posts an alert to the channel {@code target} (a channel id), with its buttons; answers the
+   * message id.
+   */
   @Override
-  public void deliver(String target, Alert alert) throws Exception {
+  public Optional<String> deliver(String target, Alert alert) throws Exception {
+    Message message =
+        channel(target).sendMessage(DiscordMessages.create(alert.toReply(), true)).complete();
+    return Optional.of(message.getId());
+  }
+
+  /** Edits an alert message posted by {@link #deliver}; a deleted message is left alone. */
+  @Override
+  public void update(String target, String messageRef, Alert alert) throws Exception {
+    try {
+      channel(target)
+          .editMessageById(messageRef, DiscordMessages.edit(alert.toReply(), true))
+          .complete();
+    } catch (ErrorResponseException e) {
+      if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+        throw e;
+      }
+      LOG.info("alert message {} in channel {} is gone; not updated", messageRef, target);
+    }
+  }
+
+  private GuildMessageChannel channel(String target) {
     JDA current = jda;
     if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
       throw new IllegalStateException("Discord is not connected");
     }
-    GuildMessageChannel channel = current.getChannelById(GuildMessageChannel.class, target);
+    GuildMessageChannel channel =
+        target.matches("[0-9]{1,20}")
+            ? current.getChannelById(GuildMessageChannel.class, target)
+            : null;
     if (channel == null) {
       throw new IllegalArgumentException(
           "Discord channel " + target + " is unknown or not visible to the bot");
     }
-    channel.sendMessage(DiscordMessages.create(alert.toReply(), true)).complete();
+    return channel;
   }
 
   // ------------------------------------------------------------------ interactions
@@ -335,6 +387,52 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
               ephemeral,
               event.getChannelId());
       run(hook, () -> dispatcher.handle(caller, chat, line, conversation));
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+      Optional<CatalogueSlashes.Target> target =
+          slashes.resolve(event.getName(), event.getSubcommandName());
+      AutoCompleteQuery focused = event.getFocusedOption();
+      Optional<SlashOption> option =
+          target.flatMap(
+              t ->
+                  t.options().stream().filter(o -> o.name().equals(focused.getName())).findFirst());
+      if (completer.isEmpty() || option.isEmpty() || !option.get().autocomplete() || stopping) {
+        event.replyChoices(List.of()).queue(null, f -> {});
+        return;
+      }
+      Caller caller = caller(event.getRawData(), event.getUser().getId());
+      Optional<String> server =
+          Optional.ofNullable(event.getOption("server"))
+              .map(OptionMapping::getAsString)
+              .filter(s -> !s.isBlank() && !focused.getName().equals("server"));
+      String permission = target.get().permission();
+      Suggestions kind = option.get().suggestions();
+      String prefix = focused.getValue();
+      try {
+        workers.execute(
+            () -> {
+              List<Command.Choice> choices = new ArrayList<>();
+              for (Completer.Choice c :
+                  completer
+                      .get()
+                      .complete(
+                          caller, permission, kind, server, prefix, Completer.DISCORD_LIMIT)) {
+                if (choices.size() < Completer.DISCORD_LIMIT
+                    && !c.value().isEmpty()
+                    && c.value().length() <= 100) {
+                  choices.add(
+                      new Command.Choice(
+                          DiscordMessages.cut(c.label().isEmpty() ? c.value() : c.label(), 100),
+                          c.value()));
+                }
+              }
+              event.replyChoices(choices).queue(null, f -> {});
+            });
+      } catch (RejectedExecutionException e) {
+        event.replyChoices(List.of()).queue(null, f -> {});
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kiwiops.discord;
 
+import dev.kiwiops.core.complete.Suggestions;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param autocomplete whether the bot suggests values while the user types
  * @param flag a boolean that stands for a literal word in the command line ({@code --screen})
  * @param rest whether the value is the rest of the command line, passed through unquoted
+ * @param onOff a boolean that the core reads as {@code on} or {@code off}
+ * @param suggestions where autocomplete candidates come from ({@code NONE}: no autocomplete)
  */
 record SlashOption(
     String name,
@@ -23,7 +26,9 @@ record SlashOption(
     List<String> choices,
     boolean autocomplete,
     String flag,
-    boolean rest) {
+    boolean rest,
+    boolean onOff,
+    Suggestions suggestions) {
 
   SlashOption {
     choices = List.copyOf(choices);

@@ -32,7 +32,7 @@ class CatalogueSlashesTest {
   }
 
   private final CommandCatalog catalog = catalogue();
-  private final CatalogueSlashes slashes = new CatalogueSlashes(catalog);
+  private final CatalogueSlashes slashes = new CatalogueSlashes(catalog, true);
 
   @Test
   void everyCommandAndOptionIsWithinDiscordsLimits() {
@@ -86,13 +86,19 @@ class CatalogueSlashesTest {
     assertThat(info.options().get(0).required()).isTrue();
 
     CatalogueSlashes.Target sticky = slashes.resolve("snapshot", "sticky").orElseThrow();
-    assertThat(sticky.options())
-        .extracting(SlashOption::name)
-        .containsExactly("server", "file", "state");
-    assertThat(sticky.options().get(2).choices()).containsExactly("on", "off");
+    SlashOption state = sticky.options().get(2);
+    assertThat(state.kind()).isEqualTo(SlashOption.Kind.BOOLEAN);
+    assertThat(sticky.options().get(0).autocomplete()).isTrue();
+    assertThat(sticky.options().get(1).autocomplete()).isTrue();
+    assertThat(
+            CatalogueSlashes.line(
+                sticky, Map.of("server", "web1", "file", "f.tar.gz", state.name(), "true")))
+        .isEqualTo("snapshot sticky \"web1\" \"f.tar.gz\" on");
 
     CatalogueSlashes.Target clone = slashes.resolve("clone", null).orElseThrow();
-    assertThat(clone.options()).extracting(SlashOption::kind).contains(SlashOption.Kind.INTEGER);
+    assertThat(clone.options())
+        .extracting(SlashOption::name, SlashOption::kind)
+        .contains(org.assertj.core.groups.Tuple.tuple("ssh_port", SlashOption.Kind.INTEGER));
 
     CatalogueSlashes.Target status = slashes.resolve("status", null).orElseThrow();
     assertThat(status.options().get(1).kind()).isEqualTo(SlashOption.Kind.BOOLEAN);
