@@ -34,7 +34,7 @@ final class ActionRunner {
       Instant started,
       String detail) {
     UpstreamCalls upstream = new UpstreamCalls(kiwi);
-    ExecutionContext context = new ExecutionContext(caller, chat, conversation, upstream.port());
+    ExecutionContext context = new ExecutionContext(caller, chat, conversation, upstream);
     Reply reply;
     String outcome;
     try {

@@ -19,6 +19,7 @@ import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -112,6 +113,54 @@ public final class Dispatcher {
       case "approve" -> confirmations.approve(caller, chat, words.get(1), conversation, typed);
       default -> dispatch(caller, chat, words, conversation);
     }
+  }
+
+  /**
+   * Handles one command that a platform delivered with typed options: the same validation, access
+   * check, confirmation and audit as {@link #handle(Caller, ChatRef, String, Conversation)}, with
+   * the values mapped onto the command's parameters in order instead of being re-tokenized. A name
+   * the command does not have, or a missing value, is refused with the usage line before anything
+   * is sent to KiwiVM.
+   */
+  public void handle(Caller caller, ChatRef chat, CommandCall call, Conversation conversation) {
+    recordLapsed();
+    Optional<CommandSpec> answer = PromptAnswers.find(call.words());
+    if (answer.isPresent()) {
+      String verb = answer.get().name();
+      String code = call.values().get(PromptAnswers.CODE);
+      if (code == null || call.values().size() != 1) {
+        audit.decided(caller, chat, Subject.bare(verb), Decision.INVALID, clock.instant());
+        conversation.send(Reply.error("Usage: " + verb + " CODE"));
+        return;
+      }
+      Optional<Conversation.MessageHandle> typed = Optional.empty();
+      switch (verb) {
+        case "confirm" -> confirmations.confirm(caller, chat, code, conversation, typed);
+        case "cancel" -> confirmations.cancel(caller, chat, code, conversation, typed);
+        default -> confirmations.approve(caller, chat, code, conversation, typed);
+      }
+      return;
+    }
+    Instant started = clock.instant();
+    AccessPolicy policy = policies.get();
+    Optional<Command> match = catalog.find(call.words());
+    if (match.isEmpty()) {
+      List<String> words = new ArrayList<>(call.words());
+      words.addAll(call.values().values());
+      unknown(caller, chat, words.isEmpty() ? List.of("") : words, policy, started, conversation);
+      return;
+    }
+    Command command = match.get();
+    List<String> args;
+    Optional<UsageException> unmapped;
+    try {
+      args = call.arguments(command.spec());
+      unmapped = Optional.empty();
+    } catch (UsageException e) {
+      args = call.valuesForAudit();
+      unmapped = Optional.of(e);
+    }
+    execute(caller, chat, command, args, unmapped, true, conversation, started, policy);
   }
 
   /**
@@ -212,20 +261,51 @@ public final class Dispatcher {
     confirmations.recordLapsed();
   }
 
-  /** Authorize, then run or ask for confirmation. */
   private void dispatch(
       Caller caller, ChatRef chat, List<String> words, Conversation conversation) {
     Instant started = clock.instant();
     AccessPolicy policy = policies.get();
     Optional<Command> match = catalog.match(words);
     if (match.isEmpty()) {
-      audit.decided(caller, chat, audit.unknown(words), Decision.INVALID, started);
-      conversation.send(Reply.error(Replies.unknownCommand(catalog, policy, caller, words)));
+      unknown(caller, chat, words, policy, started, conversation);
       return;
     }
     Command command = match.get();
+    List<String> args = words.subList(command.spec().words().size(), words.size());
+    execute(caller, chat, command, args, Optional.empty(), false, conversation, started, policy);
+  }
+
+  private void unknown(
+      Caller caller,
+      ChatRef chat,
+      List<String> words,
+      AccessPolicy policy,
+      Instant started,
+      Conversation conversation) {
+    audit.decided(caller, chat, audit.unknown(words), Decision.INVALID, started);
+    conversation.send(Reply.error(Replies.unknownCommand(catalog, policy, caller, words)));
+  }
+
+  /**
+   * Authorize, then run or ask for confirmation: from a matched command on, every entry takes this
+   * one path.
+   *
+   * @param unmapped why the named values of a structured call did not fit the command: refused like
+   *     a parser's rejection, after the same access check
+   * @param wholeRest whether a rest-of-line argument arrived whole (see {@link
+   *     CommandInput#wholeRest()})
+   */
+  private void execute(
+      Caller caller,
+      ChatRef chat,
+      Command command,
+      List<String> args,
+      Optional<UsageException> unmapped,
+      boolean wholeRest,
+      Conversation conversation,
+      Instant started,
+      AccessPolicy policy) {
     CommandSpec spec = command.spec();
-    List<String> args = words.subList(spec.words().size(), words.size());
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), Optional.empty())) {
       audit.decided(
           caller,
@@ -238,7 +318,11 @@ public final class Dispatcher {
     }
     Action action;
     try {
-      action = command.parse(input(caller, chat, spec, args, policy));
+      if (unmapped.isPresent()) {
+        throw unmapped.get();
+      }
+      CommandInput input = input(caller, chat, spec, args, policy);
+      action = command.parse(wholeRest ? input.withWholeRest() : input);
     } catch (UsageException e) {
       // A parser that rejects input may say which arguments are safe to keep (secrets masked);
       // otherwise everything after the server is withheld from the audit.

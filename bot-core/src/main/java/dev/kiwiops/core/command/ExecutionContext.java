@@ -3,6 +3,7 @@ package dev.kiwiops.core.command;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.reply.Conversation;
 
 /**
@@ -14,13 +15,13 @@ public final class ExecutionContext {
   private final Caller caller;
   private final ChatRef chat;
   private final Conversation conversation;
-  private final KiwiVm kiwi;
+  private final UpstreamCalls upstream;
 
-  ExecutionContext(Caller caller, ChatRef chat, Conversation conversation, KiwiVm kiwi) {
+  ExecutionContext(Caller caller, ChatRef chat, Conversation conversation, UpstreamCalls upstream) {
     this.caller = caller;
     this.chat = chat;
     this.conversation = conversation;
-    this.kiwi = kiwi;
+    this.upstream = upstream;
   }
 
   public Caller caller() {
@@ -37,6 +38,14 @@ public final class ExecutionContext {
 
   /** The KiwiVM port for this execution's calls; their answers decide the audit outcome. */
   public KiwiVm kiwi() {
-    return kiwi;
+    return upstream.port();
+  }
+
+  /**
+   * The bot's known reads as this execution uses them: each background fetch it starts counts for
+   * its audit outcome like a call through {@link #kiwi()}.
+   */
+  public KnownReads reads(KnownReads shared) {
+    return upstream.reads(shared);
   }
 }

@@ -1,11 +1,17 @@
 package dev.kiwiops.core.command;
 
+import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The KiwiVM port of one execution: a decorator that passes every call through and keeps what it
@@ -18,7 +24,12 @@ import java.util.Locale;
  * failed)}). Calls may come from any thread.
  */
 final class UpstreamCalls {
+  /** A background read the execution answered without. */
+  private static final ApiResult<Object> NO_ANSWER_YET =
+      new ApiResult.NetworkFailure<>(ApiResult.NetworkFailure.Kind.TIMEOUT, "no answer yet");
+
   private final KiwiVm port;
+  private final List<CompletableFuture<? extends ApiResult<?>>> fetches = new ArrayList<>();
   private int calls;
   private int failures;
   private String lastFailure = "";
@@ -58,6 +69,29 @@ final class UpstreamCalls {
     return answer;
   }
 
+  /**
+   * {@code shared} as this execution sees it: what the bot already knows passes through uncounted
+   * (no upstream call), and every {@link KnownReads#fetch} counts as a call of this execution, its
+   * answer as soon as it completes, or as unanswered if it has not when the outcome is taken.
+   */
+  KnownReads reads(KnownReads shared) {
+    return new KnownReads() {
+      @Override
+      public <T> Optional<Known<T>> lastKnown(FleetServer server, Read<T> read) {
+        return shared.lastKnown(server, read);
+      }
+
+      @Override
+      public <T> CompletableFuture<ApiResult<T>> fetch(FleetServer server, Read<T> read) {
+        CompletableFuture<ApiResult<T>> answer = shared.fetch(server, read);
+        synchronized (UpstreamCalls.this) {
+          fetches.add(answer);
+        }
+        return answer;
+      }
+    };
+  }
+
   private synchronized void seen(ApiResult<?> result) {
     calls++;
     if (!result.isOk()) {
@@ -68,6 +102,11 @@ final class UpstreamCalls {
 
   /** The audit outcome of every call so far. */
   synchronized String outcome() {
+    for (CompletableFuture<? extends ApiResult<?>> fetch : fetches) {
+      ApiResult<?> answer = fetch.getNow(null);
+      seen(answer != null ? answer : NO_ANSWER_YET);
+    }
+    fetches.clear();
     if (calls == 0) {
       return AuditRecorder.NO_OUTCOME;
     } else if (failures == 0) {
