@@ -3,6 +3,12 @@ package dev.kiwiops.core.reply;
 /**
  * Where the core sends the answers to one command: the adapter's side of a chat. Private replies go
  * only to the caller (Discord ephemeral, Telegram direct message, the console).
+ *
+ * <p><b>Threads.</b> The dispatcher calls a conversation on the adapter's thread that called it,
+ * while that call lasts; a {@code ProgressReporter} later edits its progress message from a
+ * scheduler thread, and an approved request answers in the requester's conversation from the
+ * approver's thread. Implementations are therefore safe to use from several threads at once, and
+ * never block on the platform's event thread.
  */
 public interface Conversation {
 
