@@ -257,6 +257,27 @@ class StructuredEntryTest {
         .satisfies(c -> assertThat(c.args().get(1)).isEqualTo("ls -1 | grep 'a  b' \"$HOME\""));
   }
 
+  @Test
+  void aBooleanOnOffReadsAsOnOrOff() {
+    for (String[] pair : new String[][] {{"true", "on"}, {"false", "off"}}) {
+      Outcome structured =
+          structured(
+              CommandsFixture.ADMIN,
+              CommandsFixture.DIRECT,
+              new CommandCall(
+                  List.of("snapshot", "sticky"),
+                  Map.of("server", "web1", "file", CommandsTest.FILE, "sticky", pair[0])));
+
+      assertThat(structured)
+          .isEqualTo(
+              typed(
+                  CommandsFixture.ADMIN,
+                  CommandsFixture.DIRECT,
+                  "snapshot sticky web1 " + CommandsTest.FILE + " " + pair[1]));
+      assertThat(structured.calls()).isNotEmpty();
+    }
+  }
+
   // Refusals: nothing reaches KiwiVM, the reply names the usage, the audit says invalid.
 
   @Test
