@@ -458,8 +458,10 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
                   : InteractionConversation.Kind.OTHER_CLICK,
               false,
               event.getChannelId());
-      String line = ButtonIds.lineOf(customId);
-      run(hook, () -> dispatcher.handle(caller, chat, line, conversation));
+      // The conversation itself replaces a prompt with its outcome, so no source is handed on.
+      run(
+          hook,
+          () -> dispatcher.click(caller, chat, customId, conversation, java.util.Optional.empty()));
     }
   }
 

@@ -325,8 +325,8 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
   private void onClick(CallbackQuery query) {
     User from = query.getFrom();
     MaybeInaccessibleMessage source = query.getMessage();
-    Optional<String> line = ButtonActions.commandLine(query.getData());
-    if (from == null || source == null || line.isEmpty()) {
+    Optional<String> token = ButtonActions.token(query.getData());
+    if (from == null || source == null || token.isEmpty()) {
       ClickConversation.refuse(sender.api(), query.getId(), "This button is no longer valid.");
       return;
     }
@@ -343,7 +343,10 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
             promptText,
             displayName(from));
     try {
-      dispatcher.get().handle(caller(from), chatRef(chatId, direct), line.get(), click);
+      // The click conversation itself settles the prompt, so no source is handed on.
+      dispatcher
+          .get()
+          .click(caller(from), chatRef(chatId, direct), token.get(), click, Optional.empty());
     } finally {
       click.finish();
     }

@@ -77,8 +77,7 @@ final class TelegramHarness implements AutoCloseable {
     Fleet fleet = new Fleet(servers);
     List<Binding> bindings =
         List.of(
-            new Binding(
-                Identity.parse("telegram:" + ALICE), Set.of("admin"), Set.of(), Set.of()),
+            new Binding(Identity.parse("telegram:" + ALICE), Set.of("admin"), Set.of(), Set.of()),
             new Binding(Identity.parse("telegram:" + BOB), Set.of("viewer"), Set.of(), Set.of()));
     access = new AccessControl(new AccessPolicy(List.of(), bindings, fleet));
     catalog = TestCatalogue.of(client, access, clock).audit(audit).catalog();
@@ -89,6 +88,7 @@ final class TelegramHarness implements AutoCloseable {
             new ConfirmationBook(ConfirmationRules.defaults(), clock, clock, new SecureRandom()),
             audit,
             fleet,
+            client,
             clock);
     platform = platform(TelegramSettings.of(Secret.of(TOKEN)).withApiUrl(fake.url()));
   }
