@@ -8,7 +8,6 @@ import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.IncidentKey;
 import dev.kiwiops.core.watch.Severity;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +22,12 @@ class ConsoleAlertSinkTest {
   @TempDir Path attachments;
 
   @Test
-  void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws IOException {
+  void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ConsoleOutput output =
-        new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), attachments);
+        new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            AttachmentFolder.chosen(attachments));
     Alert alert =
         new Alert(
             "A7",
@@ -58,10 +59,12 @@ class ConsoleAlertSinkTest {
   }
 
   @Test
-  void anEditOfAnEarlierAlertIsPrintedAsOneLineWithoutButtons() {
+  void anEditOfAnEarlierAlertIsPrintedAsOneLineWithoutButtons() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ConsoleOutput output =
-        new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), attachments);
+        new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            AttachmentFolder.chosen(attachments));
     Alert resolved =
         new Alert(
             "A7",
