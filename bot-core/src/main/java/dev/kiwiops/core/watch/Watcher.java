@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  * jitter, whatever the polls are doing; each server is polled by its own task on the poll pool, and
  * its timeout ({@link WatcherSettings#serverTimeout()}) is counted from the moment that poll
  * starts, by a timer on the timer executor, so a busy pool can neither delay a timeout nor make one
- * fire for a poll that has not begun. A server whose previous poll is still running is skipped for
- * that cycle (and counted as a failure). Findings are announced as soon as their server is done;
- * the outbox is drained on its own thread, so slow chat APIs never hold a poll thread. Nothing
- * thrown stops the watcher; failures are logged, counted in {@link #status()}, and the next cycle
- * tries again.
+ * fire for a poll that has not begun. A server whose previous poll is still running when a cycle
+ * begins is not skipped: it is polled again as soon as that poll ends (counted in {@link
+ * #latePolls()}). Findings are announced as soon as their server is done; the outbox is drained on
+ * its own thread, so slow chat APIs never hold a poll thread. Nothing thrown stops the watcher;
+ * failures are logged, counted in {@link #status()}, and the next cycle tries again.
  *
  * <p>Incidents and their messages are stored together ({@link AlertStateStore}, kept by the {@link
  * IncidentBook}), and the state is loaded at {@link #start()}: after a restart an incident that is
@@ -62,6 +62,8 @@ public final class Watcher implements AutoCloseable {
   private final OutboxDelivery delivery;
 
   private final Set<String> polling = ConcurrentHashMap.newKeySet();
+  private final Map<String, Poll> owed = new ConcurrentHashMap<>();
+  private final AtomicLong late = new AtomicLong();
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong pollFailures = new AtomicLong();
   private volatile Instant lastCycleAt;
@@ -185,6 +187,14 @@ public final class Watcher implements AutoCloseable {
     delivery.flush();
   }
 
+  /**
+   * How many polls started late because the server's previous poll was still running when its cycle
+   * began (the API answered more slowly than the interval allows).
+   */
+  public long latePolls() {
+    return late.get();
+  }
+
   /** When the latest cycle finished, for {@code /healthz}. */
   public Optional<Instant> lastCycleAt() {
     return Optional.ofNullable(lastCycleAt);
@@ -273,22 +283,53 @@ public final class Watcher implements AutoCloseable {
     }
     Cycle cycle = new Cycle(fleet.all().stream().map(FleetServer::name).toList());
     for (FleetServer server : fleet.all()) {
-      if (!polling.add(server.name())) {
-        pollFailures.incrementAndGet();
-        LOG.warn("watcher: {} is still being polled from an earlier cycle; skipped", server.name());
-        cycle.finish(server.name());
-        continue;
-      }
       Poll poll = new Poll(server, expensive, cycle);
-      try {
-        threads.polls().execute(poll::run);
-      } catch (RejectedExecutionException e) {
-        polling.remove(server.name());
-        cycle.finish(server.name());
-        throw e;
+      synchronized (polling) {
+        if (!polling.add(server.name())) {
+          owed.put(server.name(), poll);
+          late.incrementAndGet();
+          LOG.info(
+              "watcher: {} is still being polled from an earlier cycle; polled again once that"
+                  + " ends",
+              server.name());
+          continue;
+        }
       }
+      submit(poll);
     }
     delivery.request();
+  }
+
+  private void submit(Poll poll) {
+    try {
+      threads.polls().execute(poll::run);
+    } catch (RejectedExecutionException e) {
+      polling.remove(poll.server.name());
+      poll.cycle.finish(poll.server.name());
+      throw e;
+    }
+  }
+
+  /** A poll has ended: the server may be polled again, at once if a cycle is owed one. */
+  private void pollEnded(String server) {
+    Poll next;
+    synchronized (polling) {
+      next = owed.remove(server);
+      if (next == null) {
+        polling.remove(server);
+        return;
+      }
+    }
+    if (!running) {
+      polling.remove(server);
+      next.cycle.finish(server);
+      return;
+    }
+    try {
+      submit(next);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("watcher: stopping, {} is not polled again", server);
+    }
   }
 
   /** The servers a cycle still waits for; the cycle counts as done when none is left. */
@@ -364,7 +405,7 @@ public final class Watcher implements AutoCloseable {
           runner = null;
           Thread.interrupted(); // an abandon's interrupt must not reach the pool's next task
         }
-        polling.remove(server.name());
+        pollEnded(server.name());
       }
       delivery.request();
     }
