@@ -71,6 +71,7 @@ public final class ConfigLoader {
   private final Map<String, String> substituted = new LinkedHashMap<>();
 
   private String file = "";
+  private int storeUrlLine = 1;
   private Path folder = Path.of(".");
 
   public ConfigLoader(Function<String, String> environment) {
@@ -80,6 +81,14 @@ public final class ConfigLoader {
   /** Loads {@code path} with the process environment. */
   public static KiwiopsConfig load(Path path) throws ConfigException {
     return new ConfigLoader(System::getenv).read(path);
+  }
+
+  /**
+   * The line of {@code store.url} in the file read last (1 when it is not given), for a problem
+   * found only when the store is opened.
+   */
+  public int storeUrlLine() {
+    return storeUrlLine;
   }
 
   public KiwiopsConfig read(Path path) throws ConfigException {
@@ -259,10 +268,13 @@ public final class ConfigLoader {
 
     KiwiopsConfig.Alerts alerts = alerts(top, serverNames, allTags);
 
-    String storeUrl = "jdbc:sqlite:data/kiwiops.db";
+    // The default, like a relative path in store.url, is relative to the configuration's folder.
+    String storeUrl = resolveStoreUrl("jdbc:sqlite:data/kiwiops.db");
+    storeUrlLine = 1;
     if (top.containsKey("store")) {
       Map<String, NodeTuple> s = mapping(value(top, "store"), "store", Set.of("url"));
       if (s.containsKey("url")) {
+        storeUrlLine = line(value(s, "url"));
         Optional<String> url = scalar(value(s, "url"), "store.url");
         if (url.isPresent()
             && !url.get().startsWith("jdbc:sqlite:")
