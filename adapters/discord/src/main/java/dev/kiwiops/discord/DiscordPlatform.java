@@ -40,7 +40,6 @@ import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -330,10 +329,6 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
   }
 
   private final class Events extends ListenerAdapter {
-    @Override
-    public void onReady(ReadyEvent event) {
-      ready.countDown();
-    }
 
     @Override
     public void onShutdown(ShutdownEvent event) {
@@ -342,8 +337,11 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onStatusChange(StatusChangeEvent event) {
+      JDA.Status status = event.getNewStatus();
+      if (status == JDA.Status.CONNECTED || status == JDA.Status.SHUTDOWN) {
+        ready.countDown();
+      }
       if (!health.get().detail().equals("not started")) {
-        JDA.Status status = event.getNewStatus();
         health.set(
             status == JDA.Status.CONNECTED
                 ? PlatformHealth.up(clock.instant())
