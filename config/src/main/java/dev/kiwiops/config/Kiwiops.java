@@ -11,6 +11,8 @@ import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
+import dev.kiwiops.core.complete.CachedCompleter;
+import dev.kiwiops.core.complete.Completer;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
@@ -64,6 +66,7 @@ public final class Kiwiops implements AutoCloseable {
   private final Watcher watcher;
   private final boolean watching;
   private final Dispatcher dispatcher;
+  private final Completer completer;
 
   private Kiwiops(
       KiwiopsConfig config, Database database, List<AlertSink> sinks, boolean watch, Clock clock) {
@@ -80,6 +83,7 @@ public final class Kiwiops implements AutoCloseable {
         KiwiVmClient.builder(config.apiUrl())
             .timeout(config.timeout())
             .infoTtl(infoTtl(config.alerts().interval()))
+            .clock(clock)
             .build();
     this.fleet = new Fleet(config.servers());
     this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
@@ -118,8 +122,10 @@ public final class Kiwiops implements AutoCloseable {
             new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
             new JFreeUsageChartRenderer(),
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
-            new ShellDirectories());
+            new ShellDirectories(),
+            kiwi);
     CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
+    this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
     this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
@@ -182,6 +188,11 @@ public final class Kiwiops implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** Autocomplete for the chat adapters: from cached data, within each caller's scope. */
+  public Completer completer() {
+    return completer;
   }
 
   public Fleet fleet() {

@@ -8,6 +8,8 @@ import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.complete.Completer;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
 import dev.kiwiops.core.watch.Incident;
@@ -130,6 +132,32 @@ class CommandLineTest {
 
     assertThat(sim.calls(1001, "kill")).hasSize(1);
     assertThat(out()).contains("Killed web1.").contains("no longer valid");
+  }
+
+  @Test
+  void theCompositionRootCompletesFromWhatServersRead() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [operator], servers: [web1] }\n");
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
+      Caller ada = Caller.of(Identity.console("ada"));
+      Completer completer = app.completer();
+      assertThat(completer.complete(ada, "info", Suggestions.SERVERS, Optional.empty(), "", 25))
+          .containsExactly(new Completer.Choice("web1", "web1 (prod)"));
+      new ConsoleChat(app.dispatcher(), ada, new ConsoleOutput(print, dir)).handle("servers");
+      sim.clearCalls();
+
+      List<Completer.Choice> isos =
+          completer.complete(ada, "iso.mount", Suggestions.ISOS, Optional.of("web1"), "debian", 25);
+      List<Completer.Choice> outside =
+          completer.complete(ada, "iso.mount", Suggestions.ISOS, Optional.of("legacy1"), "", 25);
+
+      assertThat(isos)
+          .extracting(Completer.Choice::value)
+          .hasSize(1)
+          .allMatch(v -> v.startsWith("debian"));
+      assertThat(outside).isEmpty();
+      assertThat(sim.calls()).isEmpty();
+    }
   }
 
   private static String codeIn(String prompt) {

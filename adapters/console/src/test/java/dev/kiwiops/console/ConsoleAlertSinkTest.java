@@ -59,10 +59,12 @@ class ConsoleAlertSinkTest {
   }
 
   @Test
-  void anEditOfAnEarlierAlertIsPrintedAsOneLineWithoutButtons() {
+  void anEditOfAnEarlierAlertIsPrintedAsOneLineWithoutButtons() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ConsoleOutput output =
-        new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), attachments);
+        new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            AttachmentFolder.chosen(attachments));
     Alert resolved =
         new Alert(
             "A7",

@@ -69,7 +69,7 @@ final class ShellCommands {
   static final String DEFAULT_DIRECTORY = "/root";
 
   static Command exec(KiwiVm kiwi, ShellDirectories directories) {
-    return new ServerCommand(
+    return ServerCommand.withRest(
         CommandSpec.builder("shell exec")
             .server()
             .parameter(
@@ -78,16 +78,14 @@ final class ShellCommands {
             .summary("run a shell command as root; output sent to you privately")
             .confirm()
             .secretReply()
-            .examples(
-                "shell exec web1 df -h", "shell exec web1 \"systemctl status nginx | head -20\"")
+            .examples("shell exec web1 df -h", "shell exec web1 systemctl status nginx | head -20")
             .build(),
-        Integer.MAX_VALUE,
         "The command runs as root on the server.",
-        (server, rest) -> {
+        (server, rest, whole) -> {
           if (rest.isEmpty()) {
             throw new UsageException("Missing command.");
           }
-          String command = commandLine(rest);
+          String command = whole ? commandLine(rest.get(0)) : commandLine(rest);
           return ctx -> {
             Optional<String> dir = directories.of(ctx.caller().user(), server.name());
             String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
@@ -102,7 +100,7 @@ final class ShellCommands {
   }
 
   static Command script(KiwiVm kiwi) {
-    return new ServerCommand(
+    return ServerCommand.withRest(
         CommandSpec.builder("shell script")
             .server()
             .parameter(
@@ -110,15 +108,14 @@ final class ShellCommands {
                     .toEnd())
             .summary("start a shell script as root in the background; answers its log file name")
             .confirm()
-            .examples("shell script web1 \"apt-get update && apt-get -y upgrade\"")
+            .examples("shell script web1 apt-get update && apt-get -y upgrade")
             .build(),
-        Integer.MAX_VALUE,
         "The script runs as root on the server, in the background.",
-        (server, rest) -> {
+        (server, rest, whole) -> {
           if (rest.isEmpty()) {
             throw new UsageException("Missing script.");
           }
-          String script = commandLine(rest);
+          String script = whole ? commandLine(rest.get(0)) : commandLine(rest);
           return ctx -> {
             ApiResult<String> result = ctx.note(kiwi.shellScript(server, script));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
@@ -195,6 +192,24 @@ final class ShellCommands {
       throw new UsageException("The command is too long (4000 characters at most).");
     }
     return line.toString();
+  }
+
+  /**
+   * A command line given whole (a platform's option): sent as given, with the same limits as one
+   * rebuilt from words.
+   */
+  static String commandLine(String whole) throws UsageException {
+    if (whole.isBlank()) {
+      throw new UsageException("Missing command.");
+    }
+    if (whole.indexOf('\n') >= 0 || whole.indexOf('\r') >= 0 || whole.indexOf('\0') >= 0) {
+      throw new UsageException("The command may not contain line breaks.");
+    }
+    String line = whole.strip();
+    if (line.length() > 4000) {
+      throw new UsageException("The command is too long (4000 characters at most).");
+    }
+    return line;
   }
 
   static String quote(String text) {
