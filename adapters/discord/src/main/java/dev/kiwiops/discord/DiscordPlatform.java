@@ -3,6 +3,7 @@ package dev.kiwiops.discord;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.command.CommandCall;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.complete.Completer;
@@ -375,7 +376,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
       for (OptionMapping option : event.getOptions()) {
         values.put(option.getName(), option.getAsString());
       }
-      String line = CatalogueSlashes.line(target.get(), values);
+      CommandCall call = CatalogueSlashes.call(target.get(), values);
       InteractionHook hook = event.getHook();
       InteractionConversation conversation =
           new InteractionConversation(
@@ -384,7 +385,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
               InteractionConversation.Kind.COMMAND,
               ephemeral,
               event.getChannelId());
-      run(hook, () -> dispatcher.handle(caller, chat, line, conversation));
+      run(hook, () -> dispatcher.handle(caller, chat, call, conversation));
     }
 
     @Override

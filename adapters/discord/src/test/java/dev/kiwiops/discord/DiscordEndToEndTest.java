@@ -9,6 +9,8 @@ import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
+import dev.kiwiops.core.complete.CachedCompleter;
+import dev.kiwiops.core.complete.Completer;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
@@ -48,6 +50,8 @@ class DiscordEndToEndTest {
   static final String OPERATOR_ROLE = "300000000000000222";
   static final FleetServer WEB =
       new FleetServer("web", 4242, Secret.of("private_Qx7Lm2Np8Rt4Vw6Yz0Ab3Cd5"), Set.of());
+  static final FleetServer DB =
+      new FleetServer("db", 4343, Secret.of("private_Ef9Gh1Jk3Mn5Pq7St9Uv1Wx3"), Set.of());
   static final String APP = FakeDiscord.BOT_ID;
 
   private final MutableClock clock = MutableClock.at("2026-01-10T12:00:00Z");
@@ -61,9 +65,10 @@ class DiscordEndToEndTest {
     discord = new FakeDiscord(OPERATOR_ROLE);
     sim = KiwiVmSimulator.start(0, clock).snapshotDelay(Duration.ZERO);
     sim.addServer(ServerSpec.kvm(WEB.veid(), WEB.apiKey().reveal(), "web.example.net"));
+    sim.addServer(ServerSpec.kvm(DB.veid(), DB.apiKey().reveal(), "db.example.net"));
     client =
         KiwiVmClient.builder(sim.apiBase()).timeout(Duration.ofSeconds(10)).ticker(clock).build();
-    Fleet fleet = new Fleet(List.of(WEB));
+    Fleet fleet = new Fleet(List.of(WEB, DB));
     AccessPolicy policy =
         new AccessPolicy(
             List.of(),
@@ -74,7 +79,7 @@ class DiscordEndToEndTest {
                 new Binding(
                     new Identity("discord-role", OPERATOR_ROLE),
                     Set.of("operator"),
-                    Set.of(),
+                    Set.of("web"),
                     Set.of())),
             fleet);
     CommandCatalog catalog =
@@ -97,7 +102,8 @@ class DiscordEndToEndTest {
         DiscordSettings.of(Secret.of(FakeDiscord.TOKEN), List.of(FakeDiscord.GUILD))
             .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
             .withStartTimeout(Duration.ofSeconds(15));
-    platform = new DiscordPlatform(settings, dispatcher, catalog, clock);
+    Completer completer = new CachedCompleter(() -> policy, client, List::of, () -> catalog);
+    platform = new DiscordPlatform(settings, dispatcher, catalog, Optional.of(completer), clock);
     platform.start();
   }
 
@@ -154,6 +160,23 @@ class DiscordEndToEndTest {
     DataObject reply = original(token);
     assertThat(reply.getArray("embeds").length()).isEqualTo(1);
     assertThat(text(reply)).contains("web");
+  }
+
+  @Test
+  void autocompleteOffersOnlyTheCallersServers() {
+    DataObject asMember =
+        discord.autocomplete(ROLE_MEMBER, List.of(OPERATOR_ROLE), "power", "restart", "server", "");
+    discord.dispatchInteraction(asMember);
+    assertThat(choices(asMember.getString("token"))).containsExactly("web");
+
+    DataObject asAdmin = discord.autocomplete(ADMIN, List.of(), "power", "restart", "server", "");
+    discord.dispatchInteraction(asAdmin);
+    assertThat(choices(asAdmin.getString("token"))).containsExactlyInAnyOrder("web", "db");
+
+    DataObject withPrefix =
+        discord.autocomplete(ADMIN, List.of(), "power", "restart", "server", "d");
+    discord.dispatchInteraction(withPrefix);
+    assertThat(choices(withPrefix.getString("token"))).containsExactly("db");
   }
 
   @Test
@@ -300,6 +323,14 @@ class DiscordEndToEndTest {
 
   private DataObject callback(String token) {
     return discord.await("POST", "/api/v10/interactions/\\d+/" + token + "/callback").data();
+  }
+
+  private List<String> choices(String token) {
+    DataObject callback = callback(token);
+    assertThat(callback.getInt("type")).isEqualTo(8);
+    return callback.getObject("data").getArray("choices").stream(DataArray::getObject)
+        .map(c -> c.getString("value"))
+        .toList();
   }
 
   private DataObject original(String token) {

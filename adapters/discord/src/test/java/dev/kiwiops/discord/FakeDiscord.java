@@ -175,6 +175,32 @@ final class FakeDiscord implements AutoCloseable {
     return interaction(2, userId, roleIds, data, null);
   }
 
+  /** An autocomplete request while {@code focused} is typed as {@code value}. */
+  DataObject autocomplete(
+      String userId, List<String> roleIds, String name, String sub, String focused, String value) {
+    DataArray opts =
+        DataArray.empty()
+            .add(
+                DataObject.empty()
+                    .put("name", focused)
+                    .put("type", 3)
+                    .put("value", value)
+                    .put("focused", true));
+    DataArray top =
+        sub == null
+            ? opts
+            : DataArray.empty()
+                .add(DataObject.empty().put("name", sub).put("type", 1).put("options", opts));
+    DataObject data =
+        DataObject.empty()
+            .put("id", "700000000000000001")
+            .put("name", name)
+            .put("type", 1)
+            .put("guild_id", GUILD)
+            .put("options", top);
+    return interaction(4, userId, roleIds, data, null);
+  }
+
   /** A click on the button {@code customId} under the message {@code messageId}. */
   DataObject click(String userId, List<String> roleIds, String customId, String messageId) {
     DataObject data = DataObject.empty().put("custom_id", customId).put("component_type", 2);
