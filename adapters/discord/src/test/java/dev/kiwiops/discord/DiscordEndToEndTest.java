@@ -289,6 +289,14 @@ class DiscordEndToEndTest {
   }
 
   @Test
+  void stopsCleanlyAndClosesTheGatewaySession() {
+    platform.stop(Duration.ofSeconds(5));
+
+    assertThat(platform.health().up()).isFalse();
+    assertThat(discord.closeFrames()).isEqualTo(1);
+  }
+
+  @Test
   void theTokenNeverAppearsInAStartFailure() throws Exception {
     DiscordSettings wrong =
         DiscordSettings.of(Secret.of("wrong-token.SECRET-PART"), List.of())

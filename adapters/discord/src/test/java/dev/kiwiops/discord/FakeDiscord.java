@@ -64,6 +64,7 @@ final class FakeDiscord implements AutoCloseable {
       new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
 
   private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger closeFrames = new AtomicInteger();
   private final List<String> roles = new CopyOnWriteArrayList<>();
   private volatile Socket gateway;
   private volatile boolean closed;
@@ -131,6 +132,11 @@ final class FakeDiscord implements AutoCloseable {
 
   Request await(String method, String pathPattern) {
     return await(method, pathPattern, r -> true);
+  }
+
+  /** How many gateway sessions the bot closed with a close frame. */
+  int closeFrames() {
+    return closeFrames.get();
   }
 
   /** Gateway payloads the bot sent (IDENTIFY, heartbeats). */
@@ -662,6 +668,7 @@ final class FakeDiscord implements AutoCloseable {
           payload[i] ^= mask[i % 4];
         }
         if (opcode == 8) {
+          closeFrames.incrementAndGet();
           writeFrame(socket, 8, payload);
           return;
         }
