@@ -23,7 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel-log}:
+ * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel_log}:
  * what KiwiVM says about the account's standing.
  */
 final class AbuseCommands {

@@ -304,7 +304,7 @@ final class SnapshotCommands {
                     .asSecret())
             .summary("import a snapshot exported from another server")
             .confirm()
-            .examples("snapshot import db1 1234567 <token from snapshot export>")
+            .examples("snapshot import db1 1234567 Zm9yIHRoZSBpbXBvcnQ")
             .build(),
         2,
         (server, rest) -> {
@@ -387,7 +387,7 @@ final class SnapshotCommands {
                 Parameter.required(
                     "token", ParamKind.BACKUP_TOKEN, "the backup's 40-hex token (see backup list)"))
             .summary("copy an automatic backup into a restorable snapshot; progress follows")
-            .examples("backup copy web1 <40-hex token from backup list>")
+            .examples("backup copy web1 4b2d9c61f0a8e3b7d5c2a1f9e8d7c6b5a4f3e2d1")
             .build(),
         1,
         (server, rest) -> {
