@@ -97,6 +97,7 @@ class DiscordEndToEndTest {
                 new SecureRandom()),
             new InMemoryAuditTrail(),
             fleet,
+            client,
             clock);
     DiscordSettings settings =
         DiscordSettings.of(Secret.of(FakeDiscord.TOKEN), List.of(FakeDiscord.GUILD))

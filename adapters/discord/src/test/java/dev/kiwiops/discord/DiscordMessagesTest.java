@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,18 +89,19 @@ class DiscordMessagesTest {
   }
 
   @Test
-  void buttonsBecomeRowsAndAnIdOverDiscordsLimitIsLeftOut() {
+  void buttonsBecomeRowsCarryingTheirTokens() {
+    // A token longer than Discord's 100 characters cannot be built (ButtonToken stays within 64).
     Reply reply =
         Reply.builder()
             .text("Confirm?")
-            .button(new Button("Confirm", "confirm abc", Button.Style.DANGER))
-            .button(new Button("Too long", "confirm " + "x".repeat(100), Button.Style.PRIMARY))
+            .button(Button.of("Confirm", ButtonToken.confirm("abc"), Button.Style.DANGER))
+            .button(Button.of("Ack", ButtonToken.ack("A3"), Button.Style.PRIMARY))
             .build();
 
     MessageCreateData message = DiscordMessages.create(reply, true);
     String json = message.toData().toString();
 
-    assertThat(json).contains("confirm abc").doesNotContain("Too long");
+    assertThat(json).contains("c:abc").contains("a:A3").contains("Confirm");
     assertThat(DiscordMessages.create(reply, false).getComponents()).isEmpty();
   }
 }

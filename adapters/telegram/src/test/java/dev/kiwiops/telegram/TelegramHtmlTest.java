@@ -1,11 +1,11 @@
 package dev.kiwiops.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
@@ -93,17 +93,19 @@ class TelegramHtmlTest {
   }
 
   @Test
-  void callbackDataOverSixtyFourBytesIsRefusedAndLeftOutOfTheKeyboard() {
-    Button fits = new Button("Confirm", "confirm " + "A".repeat(22), Button.Style.DANGER);
-    Button tooLong = new Button("Resolve", "abuse resolve " + "é".repeat(30), Button.Style.DANGER);
-    assertThat(ButtonActions.callbackData(fits)).isEqualTo(fits.command());
-    assertThatThrownBy(() -> ButtonActions.callbackData(tooLong)).hasMessageContaining("64");
-    assertThat(ButtonActions.keyboard(List.of(fits, tooLong)).getKeyboard())
+  void callbackDataIsTheButtonTokenAndAnythingElseIsNoClick() {
+    // Tokens over 64 bytes cannot be built (ButtonToken), so every button fits callback_data.
+    Button fits = Button.of("Confirm", ButtonToken.confirm("A".repeat(22)), Button.Style.DANGER);
+    Button resolve = Button.of("Resolve", ButtonToken.resolve("web1", 77), Button.Style.DANGER);
+    assertThat(ButtonActions.callbackData(fits)).isEqualTo(fits.token());
+    assertThat(ButtonActions.keyboard(List.of(fits, resolve)).getKeyboard())
         .singleElement()
-        .satisfies(row -> assertThat(row).hasSize(1));
-    assertThat(ButtonActions.commandLine("x".repeat(65))).isEmpty();
-    assertThat(ButtonActions.outcome("alerts snooze A1 1h")).isEqualTo("Snoozed");
-    assertThat(ButtonActions.outcome("confirm abc")).isEqualTo("Confirmed");
+        .satisfies(row -> assertThat(row).hasSize(2));
+    assertThat(ButtonActions.token("x".repeat(65))).isEmpty();
+    assertThat(ButtonActions.token("confirm abc")).isEmpty();
+    assertThat(ButtonActions.token("r:web1:77")).contains("r:web1:77");
+    assertThat(ButtonActions.outcome("s:A1:1h")).isEqualTo("Snoozed");
+    assertThat(ButtonActions.outcome("c:abc")).isEqualTo("Confirmed");
   }
 
   @Test
