@@ -133,7 +133,7 @@ public final class Kiwiops implements AutoCloseable {
             kiwi);
     CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
     this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
-    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
+    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, kiwi, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
