@@ -109,6 +109,13 @@ final class IncidentBook {
     return list;
   }
 
+  /** The open incidents as stored now (by whichever process watches), oldest first. */
+  List<Incident> storedIncidents() {
+    List<Incident> list = new ArrayList<>(state.openIncidents());
+    list.sort(Comparator.comparing(Incident::openedAt).thenComparing(Incident::alertId));
+    return list;
+  }
+
   Optional<Incident> find(String alertId) {
     return open.values().stream().filter(i -> i.alertId().equalsIgnoreCase(alertId)).findFirst();
   }
