@@ -212,9 +212,22 @@ public final class Watcher implements AutoCloseable {
         delivery.failures());
   }
 
-  /** The open incidents, oldest first. */
+  /**
+   * Whether this watcher polls the fleet, in this process: false before {@link #start()}, after
+   * {@link #close()}, and in a process that runs without a watcher ({@code --no-watch}, or another
+   * process holds the watch).
+   */
+  public boolean isWatching() {
+    return running;
+  }
+
+  /**
+   * The open incidents, oldest first: this watcher's own while it watches; otherwise those stored
+   * by whichever process watches, read from the store at each call (so a process without a watcher
+   * shows no false all-clear).
+   */
   public List<Incident> openIncidents() {
-    return book.openIncidents();
+    return running ? book.openIncidents() : book.storedIncidents();
   }
 
   /** The open incident with this alert id ({@code A12}, case-insensitive). */
