@@ -62,7 +62,7 @@ public final class ConfigLoader {
   /** Aliases to lists or mappings: kiwiops needs none; a few are harmless, many are a bomb. */
   static final int MAX_ALIASES = 20;
 
-  private static final Pattern SERVER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
+  private static final Pattern SERVER_NAME = FleetServer.NAME;
 
   private final Function<String, String> environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
