@@ -125,12 +125,15 @@ public final class ConfigLoader {
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
       throw new ConfigException(
-          List.of(new ConfigProblem(file, line, "not valid YAML: " + e.getProblem())));
+          List.of(
+              new ConfigProblem(
+                  file, line, "not valid YAML: " + Secrets.maskTokens(e.getProblem()))));
     } catch (NestingLimit.TooDeep e) {
       throw new ConfigException(List.of(new ConfigProblem(file, e.line(), e.getMessage())));
     } catch (YamlEngineException e) {
       throw new ConfigException(
-          List.of(new ConfigProblem(file, 1, "not valid YAML: " + e.getMessage())));
+          List.of(
+              new ConfigProblem(file, 1, "not valid YAML: " + Secrets.maskTokens(e.getMessage()))));
     }
     KiwiopsConfig config = build(root);
     if (!problems.isEmpty()) {
@@ -550,7 +553,7 @@ public final class ConfigLoader {
         continue;
       }
       if (result.put(name, tuple) != null) {
-        problem(key, where + ": duplicate key '" + name + "'");
+        problem(key, where + ": duplicate key " + shown(name));
       }
     }
     return result;
