@@ -44,7 +44,10 @@ public final class ExecutionContext {
     return upstreamOutcome.get();
   }
 
-  /** A short, secret-free name of an outcome: {@code ok}, {@code api-error 700001}, … */
+  /**
+   * A short, secret-free name of an outcome: {@code ok}, {@code api-error 700001}, {@code unknown}
+   * (a write KiwiVM may have done), …
+   */
   public static String outcomeName(ApiResult<?> result) {
     if (result instanceof ApiResult.Ok<?>) {
       return "ok";
@@ -58,6 +61,10 @@ public final class ExecutionContext {
       return "rate-limited";
     } else if (result instanceof ApiResult.NetworkFailure<?> n) {
       return "network " + n.kind().name().toLowerCase(java.util.Locale.ROOT);
+    } else if (result instanceof ApiResult.Unknown<?>) {
+      return "unknown";
+    } else if (result instanceof ApiResult.ServerError<?> e) {
+      return "server-error " + e.status();
     }
     return "bad-response";
   }

@@ -124,7 +124,7 @@ final class SnapshotCommands {
                         server,
                         description.isEmpty() ? Optional.empty() : Optional.of(description)));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
-              return Outcomes.failure(server, "snapshot", result);
+              return Outcomes.failure(server, "snapshot", result, "snapshot list " + server.name());
             }
             progress.follow(
                 ctx.conversation(),
@@ -169,7 +169,8 @@ final class SnapshotCommands {
               }
               ApiResult<?> result = ctx.note(kiwi.deleteSnapshot(server, file));
               if (!result.isOk()) {
-                return Outcomes.failure(server, "delete the snapshot of", result);
+                return Outcomes.failure(
+                    server, "delete the snapshot of", result, "snapshot list " + server.name());
               }
               return Outcomes.success("Deleted " + file + " of " + server.name() + ".");
             });
@@ -194,7 +195,8 @@ final class SnapshotCommands {
               }
               ApiResult<?> result = ctx.note(kiwi.restoreSnapshot(server, file));
               if (!result.isOk()) {
-                return Outcomes.failure(server, "restore the snapshot on", result);
+                return Outcomes.failure(
+                    server, "restore the snapshot on", result, "snapshot list " + server.name());
               }
               progress.follow(
                   ctx.conversation(),
@@ -225,7 +227,8 @@ final class SnapshotCommands {
             }
             ApiResult<?> result = ctx.note(kiwi.toggleSnapshotSticky(server, file, on));
             if (!result.isOk()) {
-              return Outcomes.failure(server, "change the snapshot of", result);
+              return Outcomes.failure(
+                  server, "change the snapshot of", result, "snapshot list " + server.name());
             }
             return Outcomes.success(
                 file
@@ -294,7 +297,8 @@ final class SnapshotCommands {
               ctx -> {
                 ApiResult<?> result = ctx.note(kiwi.importSnapshot(server, veid, token));
                 if (!result.isOk()) {
-                  return Outcomes.failure(server, "import the snapshot into", result);
+                  return Outcomes.failure(
+                      server, "import the snapshot into", result, "snapshot list " + server.name());
                 }
                 return Outcomes.success(
                     "Snapshot import from VE "
@@ -377,7 +381,8 @@ final class SnapshotCommands {
             }
             ApiResult<?> result = ctx.note(kiwi.copyBackupToSnapshot(server, token));
             if (!result.isOk()) {
-              return Outcomes.failure(server, "copy the backup of", result);
+              return Outcomes.failure(
+                  server, "copy the backup of", result, "snapshot list " + server.name());
             }
             progress.follow(
                 ctx.conversation(),
