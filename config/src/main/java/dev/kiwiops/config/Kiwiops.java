@@ -25,6 +25,7 @@ import dev.kiwiops.core.watch.Destination;
 import dev.kiwiops.core.watch.Route;
 import dev.kiwiops.core.watch.Watcher;
 import dev.kiwiops.core.watch.WatcherSettings;
+import dev.kiwiops.core.watch.WatcherThreads;
 import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
@@ -64,6 +65,7 @@ public final class Kiwiops implements AutoCloseable {
   private final AccessControl access;
   private final AuditTrail audit;
   private final Watcher watcher;
+  private final WatcherThreads watcherThreads;
   private final boolean watching;
   private final Dispatcher dispatcher;
   private final Completer completer;
@@ -72,9 +74,11 @@ public final class Kiwiops implements AutoCloseable {
       KiwiopsConfig config, Database database, List<AlertSink> sinks, boolean watch, Clock clock) {
     this.config = config;
     this.clock = clock;
-    // Per-server polls, their timeout timers, progress polls and outbox retries share it.
+    // Short and timed work: watcher cycles and per-server timeouts, outbox retry timers, progress
+    // polls, sweeps. The watcher's polls and alert deliveries have threads of their own.
     ScheduledThreadPoolExecutor pool =
         new ScheduledThreadPoolExecutor(4, daemonThreads("kiwiops-scheduler"));
+    pool.setRemoveOnCancelPolicy(true);
     // At shutdown, work in progress finishes; delayed polls and retries are dropped.
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
@@ -98,17 +102,20 @@ public final class Kiwiops implements AutoCloseable {
         new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
     PowerStopLedger stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
     JdbcAlertStore alertStore = new JdbcAlertStore(database);
+    WatcherSettings watcherSettings = watcherSettings(config.alerts());
+    this.watcherThreads =
+        WatcherThreads.forFleet(config.servers().size(), watcherSettings, scheduler);
     this.watcher =
         new Watcher(
             fleet,
             kiwi,
-            watcherSettings(config.alerts()),
+            watcherSettings,
             router(config.alerts(), sinks),
             sinks,
             alertStore,
             alertStore,
             stops,
-            scheduler,
+            watcherThreads,
             clock,
             new SplittableRandom());
     this.watching = watch && config.alerts().enabled();
@@ -126,7 +133,7 @@ public final class Kiwiops implements AutoCloseable {
             kiwi);
     CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
     this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
-    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
+    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, kiwi, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
@@ -231,6 +238,7 @@ public final class Kiwiops implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("watcher did not stop cleanly: {}", e.toString());
     }
+    watcherThreads.close(SHUTDOWN_GRACE);
     scheduler.shutdown();
     try {
       if (!scheduler.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {

@@ -1,14 +1,17 @@
 package dev.kiwiops.config;
 
+import dev.kiwiops.console.AttachmentFolder;
 import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.simulator.KiwiVmSimulator;
+import dev.kiwiops.store.Database;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -132,13 +135,28 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not run the alert watcher.")
     boolean noWatch;
 
+    @Option(
+        names = "--attachments",
+        paramLabel = "DIR",
+        description =
+            "Where attachments are written (default: a new private folder under the temporary"
+                + " folder). An existing DIR must be your own real folder that others cannot"
+                + " write to.")
+    Path attachments;
+
     @Override
     public Integer call() throws Exception {
+      ConsoleOutput output;
+      try {
+        output = consoleOutput(main, attachments);
+      } catch (AttachmentFolder.UnsafeFolderException e) {
+        main.err().println("kiwiops: " + e.getMessage());
+        return USAGE;
+      }
       Path storeDir = java.nio.file.Files.createTempDirectory("kiwiops-demo");
       try (KiwiVmSimulator sim = KiwiVmSimulator.startDemoFleet(port, Clock.systemUTC())) {
         KiwiopsConfig config =
             DemoSetup.config(sim, consoleUser(user), storeDir.resolve("demo.db"));
-        ConsoleOutput output = consoleOutput(main);
         try (Kiwiops app =
             Kiwiops.assemble(config, List.of(new ConsoleAlertSink(output)), !noWatch)) {
           main.out()
@@ -184,12 +202,33 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not run the alert watcher.")
     boolean noWatch;
 
+    @Option(
+        names = "--attachments",
+        paramLabel = "DIR",
+        description =
+            "Where attachments are written (default: a new private folder under the temporary"
+                + " folder). An existing DIR must be your own real folder that others cannot"
+                + " write to.")
+    Path attachments;
+
     @Override
     public Integer call() throws Exception {
-      KiwiopsConfig loaded = ConfigLoader.load(config);
-      ConsoleOutput output = consoleOutput(main);
-      try (Kiwiops app =
-          Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch)) {
+      ConfigLoader loader = new ConfigLoader(System::getenv);
+      KiwiopsConfig loaded = loader.read(config);
+      ConsoleOutput output;
+      try {
+        output = consoleOutput(main, attachments);
+      } catch (AttachmentFolder.UnsafeFolderException e) {
+        main.err().println("kiwiops: " + e.getMessage());
+        return USAGE;
+      }
+      Kiwiops assembled;
+      try {
+        assembled = Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch);
+      } catch (SQLException | java.nio.file.InvalidPathException e) {
+        throw storeProblem(config, loader, e);
+      }
+      try (Kiwiops app = assembled) {
         app.start();
         console(app, consoleUser(user), output).run(main.in());
       }
@@ -211,7 +250,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        KiwiopsConfig c = ConfigLoader.load(config);
+        ConfigLoader loader = new ConfigLoader(System::getenv);
+        KiwiopsConfig c = loader.read(config);
+        try {
+          Database.open(c.storeUrl());
+        } catch (SQLException | RuntimeException e) {
+          throw storeProblem(config, loader, e);
+        }
         main.out()
             .println(
                 config
@@ -285,6 +330,21 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** A store that cannot be opened, as a problem at the line of {@code store.url}. */
+  static ConfigException storeProblem(Path config, ConfigLoader loader, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    String reason = Secrets.maskTokens(oneSentence(cause).lines().findFirst().orElse(""));
+    return new ConfigException(
+        List.of(
+            new ConfigProblem(
+                config.toString(),
+                loader.storeUrlLine(),
+                "store.url: the store cannot be opened: " + reason)));
+  }
+
   static String consoleUser(String requested) {
     if (requested != null && !requested.isBlank()) {
       return requested;
@@ -293,9 +353,17 @@ public final class Main implements Callable<Integer> {
     return os.isBlank() ? "operator" : os.replace(' ', '_');
   }
 
-  static ConsoleOutput consoleOutput(Main main) {
-    return new ConsoleOutput(
-        main.out(), Path.of(System.getProperty("java.io.tmpdir"), "kiwiops-attachments"));
+  /**
+   * The console's screen; attachments go to {@code attachments} if given, else to a private folder
+   * of this process made on first use.
+   */
+  static ConsoleOutput consoleOutput(Main main, Path attachments)
+      throws AttachmentFolder.UnsafeFolderException {
+    AttachmentFolder folder =
+        attachments == null
+            ? AttachmentFolder.privateTemporary(Path.of(System.getProperty("java.io.tmpdir")))
+            : AttachmentFolder.chosen(attachments);
+    return new ConsoleOutput(main.out(), folder);
   }
 
   static ConsoleChat console(Kiwiops app, String user, ConsoleOutput output) {

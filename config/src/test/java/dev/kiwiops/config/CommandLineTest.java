@@ -2,6 +2,7 @@ package dev.kiwiops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiwiops.console.AttachmentFolder;
 import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.console.ConsoleOutput;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +119,9 @@ class CommandLineTest {
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
           new ConsoleChat(
-              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
+              app.dispatcher(),
+              Caller.of(Identity.console("ada")),
+              new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
       chat.handle("power kill web1");
       String code = codeIn(out());
 
@@ -240,6 +244,32 @@ class CommandLineTest {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedIsAProblemAtItsLineForCheckConfigAndConsole() throws IOException {
+    for (String url : List.of("jdbc:sqlite:/tmp", "jdbc:sqlite:/proc/kiwiops/kiwiops.db")) {
+      Path bad = dir.resolve("store.yml");
+      Files.writeString(
+          bad, "servers:\n  web1: { veid: 1001, api-key: k }\nstore:\n  url: \"" + url + "\"\n");
+      err.reset();
+
+      int checked = run("", "check-config", "--config", bad.toString());
+      String checkErr = err();
+      err.reset();
+      int console = run("whoami\n", "console", "--config", bad.toString(), "--no-watch");
+
+      assertThat(checked).isEqualTo(2);
+      assertThat(checkErr).startsWith(bad + ":4: store.url: the store cannot be opened: ");
+      assertThat(checkErr.lines()).hasSize(1);
+      assertThat(out()).doesNotContain("OK");
+      assertThat(console).isEqualTo(2);
+      assertThat(err().lines())
+          .hasSize(2)
+          .first()
+          .isEqualTo("kiwiops: the configuration cannot be used:");
+      assertThat(err()).contains(bad + ":4: store.url: the store cannot be opened: ");
+    }
+  }
+
+  @Test
   void subcommandsNotBuiltYetSaySoAndExit2() {
     assertThat(run("", "import-csv", "x.csv")).isEqualTo(2);
     assertThat(err()).contains("not built yet");
@@ -256,7 +286,8 @@ class CommandLineTest {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
     sim.server(1001).nullroute("192.0.2.10", "UDP flood");
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    ConsoleAlertSink console = new ConsoleAlertSink(new ConsoleOutput(print, dir));
+    ConsoleAlertSink console =
+        new ConsoleAlertSink(new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
     CountDownLatch delivered = new CountDownLatch(1);
     AlertSink counting =
         new AlertSink() {
@@ -266,9 +297,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
-            console.deliver(target, alert);
+          public Optional<String> deliver(String target, Alert alert) {
+            Optional<String> ref = console.deliver(target, alert);
             delivered.countDown();
+            return ref;
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            console.update(target, messageRef, alert);
           }
         };
 
@@ -288,7 +325,9 @@ class CommandLineTest {
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
           new ConsoleChat(
-              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
+              app.dispatcher(),
+              Caller.of(Identity.console("ada")),
+              new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
       chat.handle("power stop web1");
       chat.handle("confirm " + codeIn(out()));
     }
@@ -304,9 +343,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
+          public Optional<String> deliver(String target, Alert alert) {
             titles.add(alert.title());
             delivered.countDown();
+            return Optional.empty();
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            titles.add("(edited) " + alert.title());
           }
         };
 
@@ -351,6 +396,45 @@ class CommandLineTest {
         .contains("web1 — running", "Memory:", "SSH port:")
         .contains("legacy1 — running", "Processes:");
     assertThat(out()).contains("web1 — stopped").doesNotContain("Memory:");
+  }
+
+  @Test
+  void attachmentsGoToTheNamedPrivateFolderAndTheConsoleSaysWhere() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    Path attachments = dir.resolve("attachments");
+
+    int code =
+        console(
+            config, "ada", "usage web1\n", "--no-watch", "--attachments", attachments.toString());
+
+    assertThat(code).isZero();
+    Path chart;
+    try (var files = Files.list(attachments)) {
+      chart = files.findFirst().orElseThrow();
+    }
+    assertThat(out()).contains("attachment: " + chart + " (");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(attachments)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(chart)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void anAttachmentsFolderThatIsALinkIsRefusedBeforeAnythingRuns() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    Path link =
+        Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("x")));
+
+    int code =
+        console(config, "ada", "usage web1\n", "--no-watch", "--attachments", link.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err().strip())
+        .isEqualTo(
+            "kiwiops: the attachments folder "
+                + link
+                + " is a symbolic link; name the real folder");
+    assertThat(sim.calls()).isEmpty();
   }
 
   @Test

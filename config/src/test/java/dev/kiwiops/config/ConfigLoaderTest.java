@@ -188,4 +188,255 @@ class ConfigLoaderTest {
                     + "access:\n  - { user: \"console:ada\", roles: [viewer], servers: [web1], tags: [prod] }\n"))
         .isEqualTo("kiwiops.yml:2: servers.web1.api-key: environment variable NOPE_KEY is not set");
   }
+
+  @Test
+  void deepNestingIsOneProblemWithItsLineNotAStackOverflow() {
+    String deep = "[".repeat(4000);
+
+    assertThat(problemsOf("servers:\n  web1: { veid: 1, api-key: k }\nroles:\n  x: " + deep + "\n"))
+        .isEqualTo(
+            "kiwiops.yml:4: lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void deepBlockMappingsAreRefusedToo() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    for (int i = 0; i < 200; i++) {
+      yaml.append(" ".repeat(i)).append("k").append(i).append(":\n");
+    }
+
+    assertThat(problemsOf(yaml.toString()))
+        .isEqualTo(
+            "kiwiops.yml:"
+                + (3 + ConfigLoader.MAX_DEPTH)
+                + ": lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void aBillionLaughsOfAliasesIsRefused() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    yaml.append("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))));
+      yaml.append("]\n");
+    }
+
+    assertThat(problemsOf(yaml.toString())).startsWith("kiwiops.yml:").contains("not valid YAML");
+  }
+
+  private String problemsOfFile(Path file) {
+    try {
+      new ConfigLoader(ENV::get).read(file);
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void aVeryLongLineIsRefusedWithItsLine() {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# " + "x".repeat(ConfigText.MAX_LINE) + "\n";
+
+    assertThat(problemsOf(yaml))
+        .isEqualTo(
+            "kiwiops.yml:3: this line is longer than 16384 characters; a configuration needs none");
+  }
+
+  @Test
+  void aLongLineWithinTheLimitIsRead() throws ConfigException {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# "
+            + "x".repeat(ConfigText.MAX_LINE - 2)
+            + "\n";
+
+    assertThat(read(yaml).servers()).hasSize(1);
+  }
+
+  @Test
+  void aFileLargerThanTheLimitIsRefusedBeforeParsing() throws IOException {
+    Path big = dir.resolve("big.yml");
+    String line = "# " + "x".repeat(98) + "\n";
+    Files.writeString(big, line.repeat(ConfigText.MAX_BYTES / line.length() + 1));
+
+    assertThat(problemsOfFile(big)).isEqualTo(big + ":0: the file is larger than 1024 KiB");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsSaidSoWithItsLine() throws IOException {
+    Path latin1 = dir.resolve("latin1.yml");
+    Files.write(
+        latin1,
+        "servers:\n  web1: { veid: 1, api-key: k }\n# caf\u00e9\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThat(problemsOfFile(latin1))
+        .isEqualTo(
+            latin1 + ":3: the file is not UTF-8 (byte 0xE9 is not valid here); save it as UTF-8");
+  }
+
+  @Test
+  void aFolderOrADeviceIsNotAConfigurationFile() {
+    assertThat(problemsOfFile(dir))
+        .isEqualTo(dir + ":0: cannot read the file: it is not a regular file");
+    assertThat(problemsOfFile(Path.of("/dev/zero")))
+        .isEqualTo("/dev/zero:0: cannot read the file: it is not a regular file");
+  }
+
+  private String secretFileProblem(String reference) throws IOException {
+    Path file = dir.resolve("s.yml");
+    Files.writeString(
+        file, "servers:\n  web1:\n    veid: 1\n    api-key: \"${file:" + reference + "}\"\n");
+    return problemsOfFile(file);
+  }
+
+  @Test
+  void aSecretFileMustBeASmallRegularFile() throws Exception {
+    Files.createDirectory(dir.resolve("folder"));
+    Files.writeString(dir.resolve("huge.key"), "k".repeat(ConfigText.MAX_SECRET_BYTES + 1));
+    Files.write(dir.resolve("latin1.key"), new byte[] {'k', (byte) 0xE9});
+    String where = dir.resolve("s.yml") + ":4: servers.web1.api-key: secret file ";
+
+    assertThat(secretFileProblem("/dev/zero"))
+        .isEqualTo(where + "/dev/zero is not a regular file (a device, pipe or socket)");
+    assertThat(secretFileProblem("folder"))
+        .isEqualTo(where + dir.resolve("folder") + " is a folder, not a file");
+    assertThat(secretFileProblem("absent.key"))
+        .isEqualTo(where + dir.resolve("absent.key") + " does not exist");
+    assertThat(secretFileProblem("huge.key"))
+        .isEqualTo(where + dir.resolve("huge.key") + " is larger than 64 KiB");
+    assertThat(secretFileProblem("latin1.key"))
+        .isEqualTo(where + dir.resolve("latin1.key") + " is not UTF-8");
+  }
+
+  @Test
+  void aNamedPipeAsSecretFileIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("pipe.key");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    String problems =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> secretFileProblem("pipe.key"));
+
+    assertThat(problems)
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + fifo
+                + " is not a regular file (a device, pipe or socket)");
+  }
+
+  @Test
+  void anUnreadableSecretFileIsSaidSo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root reads every file");
+    Path key = Files.writeString(dir.resolve("locked.key"), "private_x");
+    Files.setPosixFilePermissions(
+        key, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+
+    assertThat(secretFileProblem("locked.key"))
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + key
+                + " cannot be read (permission denied)");
+  }
+
+  @Test
+  void aSubstitutedValueIsNamedNeverQuoted() throws IOException {
+    Files.writeString(dir.resolve("key.txt"), "private_fromfilefromfilefromfi\n");
+    Path file = dir.resolve("k.yml");
+    Files.writeString(
+        file,
+        "kiwivm: { api-url: \"${KIWIVM_DB1_API_KEY}\", timeout: \"${file:key.txt}\" }\n"
+            + "servers:\n  web1: { veid: \"${KIWIVM_WEB1_API_KEY}\", api-key: k }\n"
+            + "http: { port: \"${TELEGRAM_BOT_TOKEN}\" }\n");
+
+    assertThat(problemsOfFile(file).lines())
+        .containsExactly(
+            file + ":1: kiwivm.api-url: the value of ${KIWIVM_DB1_API_KEY} is not an http(s) URL",
+            file
+                + ":1: kiwivm.timeout: the value of ${file:key.txt} is not a duration (like 500ms,"
+                + " 30s, 15m, 2h, 1d)",
+            file
+                + ":3: servers.web1.veid: the value of ${KIWIVM_WEB1_API_KEY} is not a whole"
+                + " number",
+            file + ":4: http.port: the value of ${TELEGRAM_BOT_TOKEN} is not a whole number");
+  }
+
+  @Test
+  void aKeyPastedIntoTheWrongFieldIsNotQuoted() {
+    String problems =
+        problemsOf(
+            "servers:\n  web1: { veid: private_web1web1web1web1web1web1, api-key: k }\n"
+                + "confirm: { ttl: \"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw\" }\n");
+
+    assertThat(problems.lines())
+        .containsExactly(
+            "kiwiops.yml:2: servers.web1.veid: a value that looks like a key or token (not shown)"
+                + " is not a whole number",
+            "kiwiops.yml:3: confirm.ttl: a value that looks like a key or token (not shown) is"
+                + " not a duration (like 500ms, 30s, 15m, 2h, 1d)");
+  }
+
+  /** Every typed field, and the places that name a value (keys, roles, servers, identities). */
+  static java.util.stream.Stream<String> fieldsThatQuoteTheirValue() {
+    return java.util.stream.Stream.of(
+        "kiwivm: { api-url: %s }\n",
+        "kiwivm: { timeout: %s }\n",
+        "servers:\n  web2: { veid: %s, api-key: k }\n",
+        "servers:\n  web2: { veid: 1, api-key: k }\n  %s: { veid: 7, api-key: k }\n",
+        "confirm: { ttl: %s }\n",
+        "confirm: { approval-ttl: %s }\n",
+        "confirm: { approval: [%s] }\n",
+        "confirm: { also: [%s] }\n",
+        "roles:\n  r: [%s]\n",
+        "access:\n  - { user: %s, roles: [viewer] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [%s] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [viewer], servers: [%s] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [viewer], tags: [%s] }\n",
+        "alerts: { interval: %s }\n",
+        "alerts: { remind: %s }\n",
+        "alerts: { enabled: %s }\n",
+        "alerts: { bandwidth-thresholds: [%s] }\n",
+        "alerts: { routes: [ { kinds: [%s], telegram-chat: \"-1\" } ] }\n",
+        "alerts: { routes: [ { servers: [%s], telegram-chat: \"-1\" } ] }\n",
+        "alerts: { routes: [ { tags: [%s], telegram-chat: \"-1\" } ] }\n",
+        "telegram: { token: t, api-url: %s }\n",
+        "store: { url: %s }\n",
+        "http: { port: %s }\n",
+        "%s: 1\n");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("fieldsThatQuoteTheirValue")
+  void noFieldQuotesASecretFromTheEnvironmentOrPastedIn(String field) {
+    String base = "servers:\n  web1: { veid: 1, api-key: k }\n";
+    String key = ENV.get("KIWIVM_WEB1_API_KEY");
+    String token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    String fromEnv = base + field.formatted("\"${KIWIVM_WEB1_API_KEY}\"");
+    String pasted = base + field.formatted("\"" + token + "\"");
+    if (field.startsWith("servers:")) {
+      fromEnv = fromEnv.replace(base, "");
+      pasted = pasted.replace(base, "");
+    }
+
+    assertThat(messagesOf(fromEnv)).doesNotContain(key);
+    assertThat(problemsOf(pasted)).startsWith("kiwiops.yml:").doesNotContain(token);
+  }
+
+  /** The problems, or nothing if the configuration was accepted. */
+  private static String messagesOf(String yaml) {
+    try {
+      new ConfigLoader(ENV::get).read("kiwiops.yml", new StringReader(yaml));
+      return "";
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
 }

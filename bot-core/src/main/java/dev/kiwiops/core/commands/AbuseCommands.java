@@ -1,6 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -19,7 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel-log}:
+ * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel_log}:
  * what KiwiVM says about the account's standing.
  */
 final class AbuseCommands {
@@ -40,16 +44,16 @@ final class AbuseCommands {
 
   static Command suspensions(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "abuse suspensions",
-            "<server>",
-            "outstanding suspensions with their evidence",
-            "abuse suspensions web1"),
+        CommandSpec.builder("abuse suspensions")
+            .server()
+            .summary("outstanding suspensions with their evidence")
+            .examples("abuse suspensions web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<SuspensionDetails> result = ctx.note(kiwi.getSuspensionDetails(server));
+                  ApiResult<SuspensionDetails> result = ctx.kiwi().getSuspensionDetails(server);
                   if (!(result instanceof ApiResult.Ok<SuspensionDetails> ok)) {
                     return Outcomes.failure(server, "read the suspensions of", result);
                   }
@@ -90,22 +94,26 @@ final class AbuseCommands {
 
   static Command unsuspend(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "abuse unsuspend",
-            "<server> <record>",
-            "clear a soft suspension once the abuse is dealt with",
-            true,
-            false,
-            "abuse unsuspend web1 11851"),
+        CommandSpec.builder("abuse unsuspend")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "record",
+                        ParamKind.RECORD_ID,
+                        "the suspension record id (see abuse suspensions)")
+                    .suggest(Suggestions.SUSPENSION_RECORDS))
+            .summary("clear a soft suspension once the abuse is dealt with")
+            .confirm()
+            .examples("abuse unsuspend web1 11851")
+            .build(),
         1,
         "Only unsuspend once the cause is fixed: repeated abuse adds points.",
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "record id (see `abuse suspensions " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
           return ctx -> {
-            ApiResult<SuspensionDetails> details = kiwi.getSuspensionDetails(server);
+            ApiResult<SuspensionDetails> details = ctx.kiwi().getSuspensionDetails(server);
             if (!(details instanceof ApiResult.Ok<SuspensionDetails> ok)) {
-              ctx.note(details);
               return Outcomes.failure(server, "check the suspensions of", details);
             }
             SuspensionDetails.Suspension found =
@@ -121,7 +129,7 @@ final class AbuseCommands {
               return Outcomes.refused(
                   "Record " + record + " is a hard suspension: only KiwiVM support can lift it.");
             }
-            ApiResult<?> result = ctx.note(kiwi.unsuspend(server, record));
+            ApiResult<?> result = ctx.kiwi().unsuspend(server, record);
             if (!result.isOk()) {
               return Outcomes.failure(
                   server, "unsuspend", result, "abuse suspensions " + server.name());
@@ -133,16 +141,16 @@ final class AbuseCommands {
 
   static Command violations(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain(
-            "abuse violations",
-            "<server>",
-            "active policy violations and when the server gets suspended",
-            "abuse violations web1"),
+        CommandSpec.builder("abuse violations")
+            .server()
+            .summary("active policy violations and when the server gets suspended")
+            .examples("abuse violations web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PolicyViolations> result = ctx.note(kiwi.getPolicyViolations(server));
+                  ApiResult<PolicyViolations> result = ctx.kiwi().getPolicyViolations(server);
                   if (!(result instanceof ApiResult.Ok<PolicyViolations> ok)) {
                     return Outcomes.failure(server, "read the policy violations of", result);
                   }
@@ -193,22 +201,26 @@ final class AbuseCommands {
 
   static Command resolve(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "abuse resolve",
-            "<server> <record>",
-            "mark a policy violation as resolved, to avoid the suspension",
-            true,
-            false,
-            "abuse resolve web1 14"),
+        CommandSpec.builder("abuse resolve")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "record",
+                        ParamKind.RECORD_ID,
+                        "the policy violation record id (see abuse violations)")
+                    .suggest(Suggestions.VIOLATION_RECORDS))
+            .summary("mark a policy violation as resolved, to avoid the suspension")
+            .confirm()
+            .examples("abuse resolve web1 14")
+            .build(),
         1,
         "Resolve only once the cause is fixed.",
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "record id (see `abuse violations " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
           return ctx -> {
-            ApiResult<PolicyViolations> list = kiwi.getPolicyViolations(server);
+            ApiResult<PolicyViolations> list = ctx.kiwi().getPolicyViolations(server);
             if (!(list instanceof ApiResult.Ok<PolicyViolations> ok)) {
-              ctx.note(list);
               return Outcomes.failure(server, "check the policy violations of", list);
             }
             PolicyViolations.Violation found =
@@ -226,7 +238,7 @@ final class AbuseCommands {
                       + record
                       + " cannot be resolved through the API: contact KiwiVM support.");
             }
-            ApiResult<?> result = ctx.note(kiwi.resolvePolicyViolation(server, record));
+            ApiResult<?> result = ctx.kiwi().resolvePolicyViolation(server, record);
             if (!result.isOk()) {
               return Outcomes.failure(
                   server, "resolve the violation of", result, "abuse violations " + server.name());
@@ -239,16 +251,16 @@ final class AbuseCommands {
 
   static Command rateLimit(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "ratelimit",
-            "<server>",
-            "API points left in the 15-minute and 24-hour windows",
-            "ratelimit web1"),
+        CommandSpec.builder("ratelimit")
+            .server()
+            .summary("API points left in the 15-minute and 24-hour windows")
+            .examples("ratelimit web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<RateLimitStatus> result = ctx.note(kiwi.getRateLimitStatus(server));
+                  ApiResult<RateLimitStatus> result = ctx.kiwi().getRateLimitStatus(server);
                   if (!(result instanceof ApiResult.Ok<RateLimitStatus> ok)) {
                     return Outcomes.failure(server, "read the rate limit of", result);
                   }
@@ -266,16 +278,16 @@ final class AbuseCommands {
 
   static Command panelLog(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain(
-            "panel-log",
-            "<server>",
-            "the KiwiVM panel's own log: who did what, from which IP",
-            "panel-log web1"),
+        CommandSpec.builder("panel_log")
+            .server()
+            .summary("the KiwiVM panel's own log: who did what, from which IP")
+            .examples("panel_log web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PanelAuditLog> result = ctx.note(kiwi.getAuditLog(server));
+                  ApiResult<PanelAuditLog> result = ctx.kiwi().getAuditLog(server);
                   if (!(result instanceof ApiResult.Ok<PanelAuditLog> ok)) {
                     return Outcomes.failure(server, "read the panel log of", result);
                   }

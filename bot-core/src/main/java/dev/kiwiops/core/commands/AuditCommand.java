@@ -10,6 +10,8 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.reply.Reply;
@@ -32,15 +34,19 @@ public final class AuditCommand implements Command {
   /** How many entries one answer shows: a phone screen's worth. */
   static final int LIMIT = 20;
 
+  /** The widest a cell gets: one huge argument must not widen every row of the table. */
+  static final int CELL = 48;
+
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("audit"),
-          "[server] [user]",
-          "recent entries of the bot's audit trail",
-          "audit",
-          false,
-          false,
-          List.of("audit", "audit web1", "audit web1 telegram:987654321", "audit discord:123"));
+      CommandSpec.builder("audit")
+          .parameter(
+              Parameter.optional("server", ParamKind.SERVER, "only entries about this server"))
+          .parameter(
+              Parameter.optional(
+                  "user", ParamKind.IDENTITY, "only entries by this identity (telegram:123456)"))
+          .summary("recent entries of the bot's audit trail")
+          .examples("audit", "audit web1", "audit web1 telegram:987654321", "audit discord:123")
+          .build();
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -101,6 +107,14 @@ public final class AuditCommand implements Command {
     return Action.of(server, arguments, ctx -> render(title, filtered));
   }
 
+  /** {@code text} cut to {@link #CELL} characters (whole code points), ending in an ellipsis. */
+  static String cell(String text) {
+    if (text.codePointCount(0, text.length()) <= CELL) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, CELL - 1)) + "…";
+  }
+
   private Reply render(String title, AuditQuery query) {
     List<AuditEntry> entries;
     try {
@@ -120,7 +134,9 @@ public final class AuditCommand implements Command {
       String decision = e.decision() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
       String result =
           e.outcome() + (e.duration().toMillis() > 0 ? " " + e.duration().toMillis() + " ms" : "");
-      rows.add(List.of(WHEN.format(e.at()), e.identity(), what, decision, result));
+      rows.add(
+          List.of(
+              WHEN.format(e.at()), cell(e.identity()), cell(what), cell(decision), cell(result)));
     }
     return Reply.builder()
         .title(title)

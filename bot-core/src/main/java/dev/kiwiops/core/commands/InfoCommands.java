@@ -4,6 +4,7 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
@@ -44,14 +45,10 @@ public final class InfoCommands {
 
   static Command servers(KnownReads reads, Clock clock) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("servers"),
-            "",
-            "your servers, their tags and state",
-            "servers",
-            false,
-            false,
-            List.of("servers"));
+        CommandSpec.builder("servers")
+            .summary("your servers, their tags and state")
+            .examples("servers")
+            .build();
     return new Command() {
       @Override
       public CommandSpec spec() {
@@ -64,7 +61,8 @@ public final class InfoCommands {
           throw new UsageException("servers takes no arguments.");
         }
         List<FleetServer> scope = input.scope();
-        return Action.of(Optional.empty(), List.of(), ctx -> serversReply(scope, reads, clock));
+        return Action.of(
+            Optional.empty(), List.of(), ctx -> serversReply(scope, ctx.reads(reads), clock));
       }
     };
   }
@@ -166,21 +164,18 @@ public final class InfoCommands {
 
   static Command info(KiwiVm kiwi, Clock clock) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("info"),
-            "<server>",
-            "plan, location, IPs, OS, bandwidth, nullroutes, abuse points",
-            "info",
-            false,
-            false,
-            List.of("info web1"));
+        CommandSpec.builder("info")
+            .server()
+            .summary("plan, location, IPs, OS, bandwidth, nullroutes, abuse points")
+            .examples("info web1")
+            .build();
     return new ServerCommand(
         spec,
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  ApiResult<ServiceInfo> result = ctx.kiwi().getServiceInfo(server);
                   if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
                     return Outcomes.failure(server, "read", result);
                   }
@@ -284,14 +279,12 @@ public final class InfoCommands {
 
   static Command status(KiwiVm kiwi) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("status"),
-            "<server> [--screen]",
-            "running state, load, memory, disk, throttling",
-            "status",
-            false,
-            false,
-            List.of("status web1", "status web1 --screen"));
+        CommandSpec.builder("status")
+            .server()
+            .parameter(Parameter.flag("screen", "attach the VGA console screenshot"))
+            .summary("running state, load, memory, disk, throttling")
+            .examples("status web1", "status web1 --screen")
+            .build();
     return new ServerCommand(
         spec,
         1,
@@ -306,7 +299,7 @@ public final class InfoCommands {
           }
           boolean withScreen = screen;
           return ctx -> {
-            ApiResult<LiveServiceInfo> result = ctx.note(kiwi.getLiveServiceInfo(server));
+            ApiResult<LiveServiceInfo> result = ctx.kiwi().getLiveServiceInfo(server);
             if (!(result instanceof ApiResult.Ok<LiveServiceInfo> ok)) {
               return Outcomes.failure(server, "read the status of", result);
             }

@@ -1,6 +1,9 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -20,13 +23,16 @@ final class IsoCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso list", "<server>", "the mounted ISO and the ones you can mount", "iso list web1"),
+        CommandSpec.builder("iso list")
+            .server()
+            .summary("the mounted ISO and the ones you can mount")
+            .examples("iso list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  ApiResult<ServiceInfo> result = ctx.kiwi().getServiceInfo(server);
                   if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
                     return Outcomes.failure(server, "list the ISOs of", result);
                   }
@@ -55,21 +61,24 @@ final class IsoCommands {
 
   static Command mount(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso mount",
-            "<server> <iso>",
-            "boot from an ISO image after the next full stop and start",
-            "iso mount web1 systemrescue-11.01-amd64.iso"),
+        CommandSpec.builder("iso mount")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "iso", ParamKind.ISO, "the ISO image to boot from (see iso list)"))
+            .summary("boot from an ISO image after the next full stop and start")
+            .examples("iso mount web1 systemrescue-11.01-amd64.iso")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "ISO name (see `iso list " + server.name() + "`)");
           String iso = Arguments.iso(rest.get(0));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.isoAvailable(kiwi, ctx, server, iso);
+            Optional<Reply> refusal = Preconditions.isoAvailable(ctx, server, iso);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.mountIso(server, iso));
+            ApiResult<?> result = ctx.kiwi().mountIso(server, iso);
             if (!result.isOk()) {
               return Outcomes.failure(server, "mount " + iso + " on", result);
             }
@@ -80,16 +89,16 @@ final class IsoCommands {
 
   static Command unmount(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso unmount",
-            "<server>",
-            "boot from the disk again after the next full stop and start",
-            "iso unmount web1"),
+        CommandSpec.builder("iso unmount")
+            .server()
+            .summary("boot from the disk again after the next full stop and start")
+            .examples("iso unmount web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<?> result = ctx.note(kiwi.unmountIso(server));
+                  ApiResult<?> result = ctx.kiwi().unmountIso(server);
                   if (!result.isOk()) {
                     return Outcomes.failure(server, "unmount the ISO of", result);
                   }

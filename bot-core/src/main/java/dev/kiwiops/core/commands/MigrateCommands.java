@@ -1,7 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -11,6 +14,7 @@ import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
 import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.SecretRequest;
 import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +31,16 @@ final class MigrateCommands {
 
   static Command locations(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "migrate locations",
-            "<server>",
-            "where the server can move to, with data transfer multipliers",
-            "migrate locations web1"),
+        CommandSpec.builder("migrate locations")
+            .server()
+            .summary("where the server can move to, with data transfer multipliers")
+            .examples("migrate locations web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<MigrateLocations> result = ctx.note(kiwi.migrateLocations(server));
+                  ApiResult<MigrateLocations> result = ctx.kiwi().migrateLocations(server);
                   if (!(result instanceof ApiResult.Ok<MigrateLocations> ok)) {
                     return Outcomes.failure(server, "list the locations of", result);
                   }
@@ -67,13 +71,18 @@ final class MigrateCommands {
 
   static Command start(KiwiVm kiwi, ProgressReporter progress) {
     return ServerCommand.full(
-        Specs.of(
-            "migrate start",
-            "<server> <location>",
-            "move the server to another location (new IPv4s, IPv6s released); progress follows",
-            true,
-            false,
-            "migrate start web1 USCA_FMT"),
+        CommandSpec.builder("migrate start")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "location",
+                    ParamKind.LOCATION,
+                    "the location id to move to (see migrate locations)"))
+            .summary(
+                "move the server to another location (new IPv4s, IPv6s released); progress follows")
+            .confirm()
+            .examples("migrate start web1 USCA_FMT")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(
@@ -81,9 +90,8 @@ final class MigrateCommands {
           String location = Arguments.location(rest.get(0));
           Execution run =
               ctx -> {
-                ApiResult<MigrateLocations> where = kiwi.migrateLocations(server);
+                ApiResult<MigrateLocations> where = ctx.kiwi().migrateLocations(server);
                 if (!(where instanceof ApiResult.Ok<MigrateLocations> ok)) {
-                  ctx.note(where);
                   return Outcomes.failure(server, "check the locations of", where);
                 }
                 if (location.equals(ok.value().currentLocation())) {
@@ -99,7 +107,7 @@ final class MigrateCommands {
                           + server.name()
                           + "`.");
                 }
-                ApiResult<MigrateStarted> result = ctx.note(kiwi.startMigration(server, location));
+                ApiResult<MigrateStarted> result = ctx.kiwi().startMigration(server, location);
                 if (!(result instanceof ApiResult.Ok<MigrateStarted> started)) {
                   return Outcomes.failure(server, "migrate", result);
                 }
@@ -139,13 +147,17 @@ final class MigrateCommands {
 
   static Command clone(KiwiVm kiwi, SecretPrompts prompts) {
     return new ServerCommand(
-        Specs.of(
-            "clone",
-            "<server> <ip> <ssh-port>",
-            "(OpenVZ) copy a remote server onto this one; the remote root password is asked privately",
-            true,
-            true,
-            "clone web1 198.51.100.20 22"),
+        CommandSpec.builder("clone")
+            .server()
+            .parameter(Parameter.required("ip", ParamKind.IPV4, "the remote server's IPv4 address"))
+            .parameter(
+                Parameter.required("ssh_port", ParamKind.PORT, "the remote server's SSH port"))
+            .summary(
+                "(OpenVZ) copy a remote server onto this one; the remote root password is asked privately")
+            .confirm()
+            .secretReply()
+            .examples("clone web1 198.51.100.20 22")
+            .build(),
         2,
         "Cloning replaces everything on the server with the remote server's files.",
         (server, rest) -> {
@@ -155,7 +167,6 @@ final class MigrateCommands {
           return ctx -> {
             Optional<Reply> refusal =
                 Preconditions.withInfo(
-                    kiwi,
                     ctx,
                     server,
                     info ->
@@ -177,7 +188,7 @@ final class MigrateCommands {
                     password ->
                         later -> {
                           ApiResult<?> result =
-                              later.note(kiwi.cloneFromExternalServer(server, ip, port, password));
+                              later.kiwi().cloneFromExternalServer(server, ip, port, password);
                           if (!result.isOk()) {
                             return Outcomes.failure(server, "clone onto", result);
                           }
@@ -194,6 +205,8 @@ final class MigrateCommands {
                 .privately()
                 .tone(Tone.WARNING)
                 .title("Root password of " + ip + " needed")
+                .secretRequest(
+                    new SecretRequest(code, "Root password of " + ip + ":" + port, "Root password"))
                 .text(
                     "Send it in this direct chat as `secret "
                         + code

@@ -1,7 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.AvailableOs;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -29,16 +32,16 @@ final class OsCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "os list",
-            "<server>",
-            "the installed OS and the templates you can reinstall",
-            "os list web1"),
+        CommandSpec.builder("os list")
+            .server()
+            .summary("the installed OS and the templates you can reinstall")
+            .examples("os list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<AvailableOs> result = ctx.note(kiwi.getAvailableOs(server));
+                  ApiResult<AvailableOs> result = ctx.kiwi().getAvailableOs(server);
                   if (!(result instanceof ApiResult.Ok<AvailableOs> ok)) {
                     return Outcomes.failure(server, "list the OS templates of", result);
                   }
@@ -58,22 +61,24 @@ final class OsCommands {
 
   static Command reinstall(KiwiVm kiwi, ProgressReporter progress) {
     return ServerCommand.full(
-        Specs.of(
-            "os reinstall",
-            "<server> <os>",
-            "erase the server and install an OS template; root password sent privately",
-            true,
-            true,
-            "os reinstall web1 debian-12-x86_64"),
+        CommandSpec.builder("os reinstall")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "os", ParamKind.OS_TEMPLATE, "the OS template to install (see os list)"))
+            .summary("erase the server and install an OS template; root password sent privately")
+            .confirm()
+            .secretReply()
+            .examples("os reinstall web1 debian-12-x86_64")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "OS template (see `os list " + server.name() + "`)");
           String os = Arguments.osTemplate(rest.get(0));
           Execution run =
               ctx -> {
-                ApiResult<AvailableOs> available = kiwi.getAvailableOs(server);
+                ApiResult<AvailableOs> available = ctx.kiwi().getAvailableOs(server);
                 if (!(available instanceof ApiResult.Ok<AvailableOs> ok)) {
-                  ctx.note(available);
                   return Outcomes.failure(server, "check the OS templates of", available);
                 }
                 if (!ok.value().templates().contains(os)) {
@@ -86,7 +91,7 @@ final class OsCommands {
                           + String.join(", ", ok.value().templates())
                           + ".");
                 }
-                ApiResult<ReinstallResult> result = ctx.note(kiwi.reinstallOs(server, os));
+                ApiResult<ReinstallResult> result = ctx.kiwi().reinstallOs(server, os);
                 if (!(result instanceof ApiResult.Ok<ReinstallResult> done)) {
                   return Outcomes.failure(server, "reinstall", result);
                 }
@@ -130,16 +135,16 @@ final class OsCommands {
 
   static Command sshKeysShow(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "sshkeys show",
-            "<server>",
-            "SSH keys in the VM vault and the billing portal",
-            "sshkeys show web1"),
+        CommandSpec.builder("sshkeys show")
+            .server()
+            .summary("SSH keys in the VM vault and the billing portal")
+            .examples("sshkeys show web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<SshKeys> result = ctx.note(kiwi.getSshKeys(server));
+                  ApiResult<SshKeys> result = ctx.kiwi().getSshKeys(server);
                   if (!(result instanceof ApiResult.Ok<SshKeys> ok)) {
                     return Outcomes.failure(server, "read the SSH keys of", result);
                   }
@@ -157,19 +162,25 @@ final class OsCommands {
 
   static Command sshKeysSet(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "sshkeys set",
-            "<server> <key…>",
-            "replace the VM's SSH keys (written to root's authorized_keys at the next reinstall)",
-            true,
-            false,
-            "sshkeys set web1 \"ssh-ed25519 AAAAC3Nza… ada@laptop\""),
+        CommandSpec.builder("sshkeys set")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "keys",
+                        ParamKind.SSH_KEYS,
+                        "public keys: ssh-ed25519 AAAA… comment, one after another")
+                    .toEnd())
+            .summary(
+                "replace the VM's SSH keys (written to root's authorized_keys at the next reinstall)")
+            .confirm()
+            .examples("sshkeys set web1 \"ssh-ed25519 AAAAC3Nza… ada@laptop\"")
+            .build(),
         Integer.MAX_VALUE,
         "These keys replace the VM's stored keys and override the billing portal's.",
         (server, rest) -> {
           List<String> keys = Arguments.sshKeys(rest);
           return ctx -> {
-            ApiResult<?> result = ctx.note(kiwi.updateSshKeys(server, keys));
+            ApiResult<?> result = ctx.kiwi().updateSshKeys(server, keys);
             if (!result.isOk()) {
               return Outcomes.failure(server, "set the SSH keys of", result);
             }
@@ -185,19 +196,19 @@ final class OsCommands {
 
   static Command reset(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "password reset",
-            "<server>",
-            "set a new random root password, sent to you privately",
-            true,
-            true,
-            "password reset web1"),
+        CommandSpec.builder("password reset")
+            .server()
+            .summary("set a new random root password, sent to you privately")
+            .confirm()
+            .secretReply()
+            .examples("password reset web1")
+            .build(),
         0,
         "The current root password stops working at once.",
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PasswordReset> result = ctx.note(kiwi.resetRootPassword(server));
+                  ApiResult<PasswordReset> result = ctx.kiwi().resetRootPassword(server);
                   if (!(result instanceof ApiResult.Ok<PasswordReset> ok)) {
                     return Outcomes.failure(server, "reset the root password of", result);
                   }

@@ -64,15 +64,15 @@ public final class PowerCommands {
       String done,
       KiwiVm kiwi,
       PowerStopLedger ledger) {
-    CommandSpec spec =
-        new CommandSpec(
-            List.of("power", verb),
-            "<server>",
-            summary,
-            "power." + verb,
-            confirm,
-            false,
-            List.of("power " + verb + " web1"));
+    CommandSpec.Builder builder =
+        CommandSpec.builder("power " + verb)
+            .server()
+            .summary(summary)
+            .examples("power " + verb + " web1");
+    if (confirm) {
+      builder.confirm();
+    }
+    CommandSpec spec = builder.build();
     return new ServerCommand(
         spec,
         0,
@@ -86,7 +86,7 @@ public final class PowerCommands {
                     // Recorded before the call: the watcher may poll while it is in flight.
                     ledger.stoppedThroughBot(server.name(), ctx.caller().user());
                   }
-                  ApiResult<?> result = ctx.note(call.apply(kiwi, server));
+                  ApiResult<?> result = call.apply(ctx.kiwi(), server);
                   if (stopping && !result.isOk() && !result.isUnknown()) {
                     // KiwiVM said no: nothing was stopped by this request. An unknown outcome
                     // keeps the stop, since the server may be off because of it.

@@ -2,7 +2,10 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
@@ -41,16 +44,16 @@ final class SnapshotCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot list",
-            "<server>",
-            "snapshots with descriptions, sizes and purge dates",
-            "snapshot list web1"),
+        CommandSpec.builder("snapshot list")
+            .server()
+            .summary("snapshots with descriptions, sizes and purge dates")
+            .examples("snapshot list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<List<Snapshot>> result = ctx.note(kiwi.listSnapshots(server));
+                  ApiResult<List<Snapshot>> result = ctx.kiwi().listSnapshots(server);
                   if (!(result instanceof ApiResult.Ok<List<Snapshot>> ok)) {
                     return Outcomes.failure(server, "list the snapshots of", result);
                   }
@@ -100,12 +103,14 @@ final class SnapshotCommands {
 
   static Command create(KiwiVm kiwi, ProgressReporter progress) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot create",
-            "<server> [description]",
-            "take a snapshot; progress follows",
-            "snapshot create web1",
-            "snapshot create web1 before nginx upgrade"),
+        CommandSpec.builder("snapshot create")
+            .server()
+            .parameter(
+                Parameter.optional("description", ParamKind.TEXT, "a description for the snapshot")
+                    .toEnd())
+            .summary("take a snapshot; progress follows")
+            .examples("snapshot create web1", "snapshot create web1 before nginx upgrade")
+            .build(),
         Integer.MAX_VALUE,
         (server, rest) -> {
           String description = String.join(" ", rest).strip();
@@ -119,10 +124,10 @@ final class SnapshotCommands {
           }
           return ctx -> {
             ApiResult<String> result =
-                ctx.note(
-                    kiwi.createSnapshot(
+                ctx.kiwi()
+                    .createSnapshot(
                         server,
-                        description.isEmpty() ? Optional.empty() : Optional.of(description)));
+                        description.isEmpty() ? Optional.empty() : Optional.of(description));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
               return Outcomes.failure(server, "snapshot", result, "snapshot list " + server.name());
             }
@@ -153,21 +158,23 @@ final class SnapshotCommands {
   static Command delete(KiwiVm kiwi) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot delete",
-            "<server> <file>",
-            "delete a snapshot for good",
-            true,
-            false,
-            "snapshot delete web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot delete")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("delete a snapshot for good")
+            .confirm()
+            .examples("snapshot delete web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "The snapshot is deleted for good.",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<?> result = ctx.note(kiwi.deleteSnapshot(server, file));
+              ApiResult<?> result = ctx.kiwi().deleteSnapshot(server, file);
               if (!result.isOk()) {
                 return Outcomes.failure(
                     server, "delete the snapshot of", result, "snapshot list " + server.name());
@@ -179,21 +186,23 @@ final class SnapshotCommands {
   static Command restore(KiwiVm kiwi, ProgressReporter progress) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot restore",
-            "<server> <file>",
-            "overwrite the server with a snapshot; progress follows",
-            true,
-            false,
-            "snapshot restore web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot restore")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("overwrite the server with a snapshot; progress follows")
+            .confirm()
+            .examples("snapshot restore web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "Restoring OVERWRITES ALL DATA on the server with the snapshot's; anything newer is lost.",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<?> result = ctx.note(kiwi.restoreSnapshot(server, file));
+              ApiResult<?> result = ctx.kiwi().restoreSnapshot(server, file);
               if (!result.isOk()) {
                 return Outcomes.failure(
                     server, "restore the snapshot on", result, "snapshot list " + server.name());
@@ -210,22 +219,31 @@ final class SnapshotCommands {
 
   static Command sticky(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot sticky",
-            "<server> <file> on|off",
-            "keep a snapshot from being purged (on), or let it expire (off)",
-            "snapshot sticky web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz on"),
+        CommandSpec.builder("snapshot sticky")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .parameter(
+                Parameter.required(
+                        "sticky",
+                        ParamKind.ON_OFF,
+                        "on keeps it from being purged, off lets it expire")
+                    .choices("on", "off"))
+            .summary("keep a snapshot from being purged (on), or let it expire (off)")
+            .examples("snapshot sticky web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz on")
+            .build(),
         2,
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "snapshot file and on|off");
           String file = Arguments.snapshotFile(rest.get(0));
           boolean on = Arguments.onOff(rest.get(1));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+            Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.toggleSnapshotSticky(server, file, on));
+            ApiResult<?> result = ctx.kiwi().toggleSnapshotSticky(server, file, on);
             if (!result.isOk()) {
               return Outcomes.failure(
                   server, "change the snapshot of", result, "snapshot list " + server.name());
@@ -242,21 +260,23 @@ final class SnapshotCommands {
   static Command export(KiwiVm kiwi) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot export",
-            "<server> <file>",
-            "a token to import the snapshot on another server; sent privately",
-            false,
-            true,
-            "snapshot export web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot export")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("a token to import the snapshot on another server; sent privately")
+            .secretReply()
+            .examples("snapshot export web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<SnapshotExport> result = ctx.note(kiwi.exportSnapshot(server, file));
+              ApiResult<SnapshotExport> result = ctx.kiwi().exportSnapshot(server, file);
               if (!(result instanceof ApiResult.Ok<SnapshotExport> ok)) {
                 return Outcomes.failure(server, "export the snapshot of", result);
               }
@@ -275,13 +295,20 @@ final class SnapshotCommands {
 
   static Command importSnapshot(KiwiVm kiwi) {
     return ServerCommand.full(
-        Specs.of(
-            "snapshot import",
-            "<server> <source-veid> <token>",
-            "import a snapshot exported from another server",
-            true,
-            false,
-            "snapshot import db1 1234567 <token from snapshot export>"),
+        CommandSpec.builder("snapshot import")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "source_veid",
+                    ParamKind.NUMBER,
+                    "the VE id of the server the snapshot was exported from"))
+            .parameter(
+                Parameter.required("token", ParamKind.TOKEN, "the token from snapshot export")
+                    .asSecret())
+            .summary("import a snapshot exported from another server")
+            .confirm()
+            .examples("snapshot import db1 1234567 Zm9yIHRoZSBpbXBvcnQ")
+            .build(),
         2,
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "source VE id and token");
@@ -295,7 +322,7 @@ final class SnapshotCommands {
           }
           Execution run =
               ctx -> {
-                ApiResult<?> result = ctx.note(kiwi.importSnapshot(server, veid, token));
+                ApiResult<?> result = ctx.kiwi().importSnapshot(server, veid, token);
                 if (!result.isOk()) {
                   return Outcomes.failure(
                       server, "import the snapshot into", result, "snapshot list " + server.name());
@@ -315,12 +342,16 @@ final class SnapshotCommands {
 
   static Command backups(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain("backup list", "<server>", "KiwiVM's automatic backups", "backup list web1"),
+        CommandSpec.builder("backup list")
+            .server()
+            .summary("KiwiVM's automatic backups")
+            .examples("backup list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<List<Backup>> result = ctx.note(kiwi.listBackups(server));
+                  ApiResult<List<Backup>> result = ctx.kiwi().listBackups(server);
                   if (!(result instanceof ApiResult.Ok<List<Backup>> ok)) {
                     return Outcomes.failure(server, "list the backups of", result);
                   }
@@ -354,19 +385,21 @@ final class SnapshotCommands {
 
   static Command copyBackup(KiwiVm kiwi, ProgressReporter progress) {
     return new ServerCommand(
-        Specs.plain(
-            "backup copy",
-            "<server> <token>",
-            "copy an automatic backup into a restorable snapshot; progress follows",
-            "backup copy web1 <40-hex token from backup list>"),
+        CommandSpec.builder("backup copy")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "token", ParamKind.BACKUP_TOKEN, "the backup's 40-hex token (see backup list)"))
+            .summary("copy an automatic backup into a restorable snapshot; progress follows")
+            .examples("backup copy web1 4b2d9c61f0a8e3b7d5c2a1f9e8d7c6b5a4f3e2d1")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "backup token (see `backup list " + server.name() + "`)");
           String token = Arguments.backupToken(rest.get(0));
           return ctx -> {
-            ApiResult<List<Backup>> list = kiwi.listBackups(server);
+            ApiResult<List<Backup>> list = ctx.kiwi().listBackups(server);
             if (!(list instanceof ApiResult.Ok<List<Backup>> ok)) {
-              ctx.note(list);
               return Outcomes.failure(server, "check the backups of", list);
             }
             if (ok.value().stream().noneMatch(b -> b.token().equalsIgnoreCase(token))) {
@@ -379,7 +412,7 @@ final class SnapshotCommands {
                       + server.name()
                       + "`.");
             }
-            ApiResult<?> result = ctx.note(kiwi.copyBackupToSnapshot(server, token));
+            ApiResult<?> result = ctx.kiwi().copyBackupToSnapshot(server, token);
             if (!result.isOk()) {
               return Outcomes.failure(
                   server, "copy the backup of", result, "snapshot list " + server.name());
