@@ -193,7 +193,7 @@ class CommandLineTest {
         .containsExactly(
             bad + ":2: servers.web1.veid: 'x' is not a whole number",
             bad
-                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, roles, servers, store, telegram)");
+                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, logging, roles, servers, shutdown, store, telegram)");
   }
 
   @Test
@@ -211,9 +211,9 @@ class CommandLineTest {
   }
 
   @Test
-  void subcommandsNotBuiltYetSaySoAndExit2() {
-    assertThat(run("", "import-csv", "x.csv")).isEqualTo(2);
-    assertThat(err()).contains("not built yet");
+  void importOfAMissingFileIsOneProblemAndExit2() {
+    assertThat(run("", "import-csv", dir.resolve("x.csv").toString())).isEqualTo(2);
+    assertThat(err()).contains("x.csv:0: not a readable file").contains("nothing was written");
   }
 
   @Test

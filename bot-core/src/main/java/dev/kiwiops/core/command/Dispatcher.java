@@ -56,7 +56,6 @@ public final class Dispatcher {
   private final CommandCatalog catalog;
   private final Supplier<AccessPolicy> policies;
   private final ConfirmationBook confirmations;
-  private final ConfirmationRules rules;
   private final AuditTrail audit;
   private final Fleet fleet;
   private final Clock clock;
@@ -75,7 +74,6 @@ public final class Dispatcher {
     this.catalog = catalog;
     this.policies = policies;
     this.confirmations = confirmations;
-    this.rules = confirmations.rules();
     this.audit = audit;
     this.fleet = fleet;
     this.clock = clock;
@@ -198,7 +196,7 @@ public final class Dispatcher {
       conversation.send(Reply.error(cannotReplyPrivately(spec)));
       return;
     }
-    if (rules.needsConfirmation(spec)) {
+    if (confirmations.rules().needsConfirmation(spec)) {
       PendingConfirmation pending = confirmations.request(caller, chat, spec, action);
       if (!tryRecord(entry(caller, chat, spec, action, "pending", "none", started, ""))) {
         confirmations.redeem(pending.token(), caller, chat);
@@ -249,7 +247,7 @@ public final class Dispatcher {
       conversation.send(Reply.error(cannotReplyPrivately(spec) + NOTHING_SENT));
       return;
     }
-    if (rules.needsApproval(spec)) {
+    if (confirmations.rules().needsApproval(spec)) {
       PendingApproval approval = confirmations.awaitApproval(pending, conversation);
       record(caller, chat, spec, action, "awaiting-approval", "none", started, "");
       conversation.send(approvalRequest(approval));
@@ -461,7 +459,7 @@ public final class Dispatcher {
   private Reply prompt(PendingConfirmation pending) {
     String what = describe(pending.spec(), pending.action());
     String approvalNote =
-        rules.needsApproval(pending.spec())
+        confirmations.rules().needsApproval(pending.spec())
             ? "After you confirm, someone else with "
                 + needs(pending.spec(), pending.action())
                 + " must approve it.\n"
@@ -475,7 +473,7 @@ public final class Dispatcher {
                 + "Type `confirm "
                 + pending.code()
                 + "` within "
-                + humanDuration(rules.ttl())
+                + humanDuration(confirmations.rules().ttl())
                 + ", or `cancel "
                 + pending.code()
                 + "`.")
@@ -499,7 +497,7 @@ public final class Dispatcher {
                 + " types `approve "
                 + approval.code()
                 + "` here within "
-                + humanDuration(rules.approvalTtl())
+                + humanDuration(confirmations.rules().approvalTtl())
                 + "; `cancel "
                 + approval.code()
                 + "` withdraws it. Nothing has been sent to KiwiVM yet.")
