@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -34,6 +32,9 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads and validates a kiwiops YAML file. Every problem is collected with its line, so one run of
@@ -54,6 +55,13 @@ public final class ConfigLoader {
           "api-auth",
           "rate-limit");
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+
+  /** Deeper than any kiwiops section needs; keeps the YAML composer's recursion shallow. */
+  static final int MAX_DEPTH = 32;
+
+  /** Aliases to lists or mappings: kiwiops needs none; a few are harmless, many are a bomb. */
+  static final int MAX_ALIASES = 20;
+
   private static final Pattern SERVER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
   private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
   private static final Pattern BIND_ADDRESS =
@@ -76,25 +84,29 @@ public final class ConfigLoader {
   public KiwiopsConfig read(Path path) throws ConfigException {
     file = path.toString();
     folder = path.toAbsolutePath().getParent();
-    String text;
-    try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(new ConfigProblem(file, 0, "cannot read the file: " + e.getMessage())));
-    }
-    return read(file, new StringReader(text));
+    return read(file, new StringReader(ConfigText.read(path, file)));
   }
 
   /** Reads YAML text; {@code name} is used in problem messages. */
   public KiwiopsConfig read(String name, Reader reader) throws ConfigException {
     file = name;
     problems.clear();
+    String text = ConfigText.read(reader, file);
+    ConfigText.checkLines(text, file);
     Node root;
     try {
       LoadSettings settings =
-          LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false).build();
-      Optional<Node> composed = new Compose(settings).composeReader(reader);
+          LoadSettings.builder()
+              .setLabel(name)
+              // The whole text in one buffer: the reader's window otherwise grows by copying,
+              // which made one long line take quadratic time.
+              .setBufferSize(text.length() + 1)
+              .setAllowDuplicateKeys(false)
+              .setMaxAliasesForCollections(MAX_ALIASES)
+              .build();
+      Parser parser =
+          new NestingLimit(new ParserImpl(settings, new StreamReader(settings, text)), MAX_DEPTH);
+      Optional<Node> composed = new Composer(settings, parser).getSingleNode();
       if (composed.isEmpty()) {
         throw new ConfigException(List.of(new ConfigProblem(file, 1, "the file is empty")));
       }
@@ -103,6 +115,8 @@ public final class ConfigLoader {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
       throw new ConfigException(
           List.of(new ConfigProblem(file, line, "not valid YAML: " + e.getProblem())));
+    } catch (NestingLimit.TooDeep e) {
+      throw new ConfigException(List.of(new ConfigProblem(file, e.line(), e.getMessage())));
     } catch (YamlEngineException e) {
       throw new ConfigException(
           List.of(new ConfigProblem(file, 1, "not valid YAML: " + e.getMessage())));
@@ -738,9 +752,9 @@ public final class ConfigLoader {
       if (ref.startsWith("file:")) {
         Path p = folder.resolve(ref.substring(5));
         try {
-          replacement = Files.readString(p, StandardCharsets.UTF_8).strip();
+          replacement = ConfigText.secretFile(p);
         } catch (IOException e) {
-          problem(node, where + ": cannot read secret file " + p);
+          problem(node, where + ": secret file " + p + " " + e.getMessage());
           replacement = "";
           ok = false;
         }

@@ -87,6 +87,12 @@ final class Host {
           Main.FAILURE, "the store cannot be opened: " + Main.oneSentence(e), e);
     }
     List<ChatPlatform> built = platforms.build(config, app);
+    for (dev.kiwiops.core.watch.Destination unknown :
+        app.router().unknownSinks(new java.util.HashSet<>(platforms.ids(config)))) {
+      if (!unknown.sink().equals("console")) {
+        LOG.warn("alerts.routes names {}, which is not configured: its alerts wait", unknown);
+      }
+    }
     for (ChatPlatform platform : built) {
       if (platform instanceof AlertSink sink) {
         sinks.stream().filter(s -> s.id().equals(sink.id())).forEach(s -> s.bind(sink));

@@ -13,6 +13,8 @@ import dev.kiwiops.core.commands.ReloadCommand;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
+import dev.kiwiops.core.complete.CachedCompleter;
+import dev.kiwiops.core.complete.Completer;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
@@ -71,6 +73,8 @@ public final class Kiwiops implements AutoCloseable {
   private final Watcher watcher;
   private final boolean watching;
   private final Dispatcher dispatcher;
+  private final CommandCatalog catalog;
+  private final Completer completer;
 
   private Kiwiops(
       KiwiopsConfig config,
@@ -95,6 +99,7 @@ public final class Kiwiops implements AutoCloseable {
             .timeout(config.timeout())
             .infoTtl(infoTtl(config.alerts().interval()))
             .listener(telemetry.map(Telemetry::calls).orElse(KiwiVmCallListener.none()))
+            .clock(clock)
             .build();
     this.fleet = new Fleet(config.servers());
     this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
@@ -133,10 +138,13 @@ public final class Kiwiops implements AutoCloseable {
             new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
             new JFreeUsageChartRenderer(),
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
-            new ShellDirectories());
+            new ShellDirectories(),
+            kiwi);
     List<Command> more = new ArrayList<>(AlertCommands.all(watcher, clock));
     reloader.ifPresent(r -> more.add(new ReloadCommand(r)));
     CommandCatalog catalog = StandardCommands.catalog(needs, more);
+    this.catalog = catalog;
+    this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
     this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
@@ -323,8 +331,22 @@ public final class Kiwiops implements AutoCloseable {
     return new AlertRouter(routes);
   }
 
+  AlertRouter router() {
+    return router;
+  }
+
+  /** The command catalogue (the chat platforms build their menus and slash commands from it). */
+  public CommandCatalog catalog() {
+    return catalog;
+  }
+
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** Autocomplete for the chat adapters: from cached data, within each caller's scope. */
+  public Completer completer() {
+    return completer;
   }
 
   public Fleet fleet() {

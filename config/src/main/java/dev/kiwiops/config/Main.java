@@ -1,5 +1,6 @@
 package dev.kiwiops.config;
 
+import dev.kiwiops.console.AttachmentFolder;
 import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.console.ConsoleOutput;
@@ -132,13 +133,28 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not run the alert watcher.")
     boolean noWatch;
 
+    @Option(
+        names = "--attachments",
+        paramLabel = "DIR",
+        description =
+            "Where attachments are written (default: a new private folder under the temporary"
+                + " folder). An existing DIR must be your own real folder that others cannot"
+                + " write to.")
+    Path attachments;
+
     @Override
     public Integer call() throws Exception {
+      ConsoleOutput output;
+      try {
+        output = consoleOutput(main, attachments);
+      } catch (AttachmentFolder.UnsafeFolderException e) {
+        main.err().println("kiwiops: " + e.getMessage());
+        return USAGE;
+      }
       Path storeDir = java.nio.file.Files.createTempDirectory("kiwiops-demo");
       try (KiwiVmSimulator sim = KiwiVmSimulator.startDemoFleet(port, Clock.systemUTC())) {
         KiwiopsConfig config =
             DemoSetup.config(sim, consoleUser(user), storeDir.resolve("demo.db"));
-        ConsoleOutput output = consoleOutput(main);
         try (Kiwiops app =
             Kiwiops.assemble(config, List.of(new ConsoleAlertSink(output)), !noWatch)) {
           main.out()
@@ -184,10 +200,25 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not run the alert watcher.")
     boolean noWatch;
 
+    @Option(
+        names = "--attachments",
+        paramLabel = "DIR",
+        description =
+            "Where attachments are written (default: a new private folder under the temporary"
+                + " folder). An existing DIR must be your own real folder that others cannot"
+                + " write to.")
+    Path attachments;
+
     @Override
     public Integer call() throws Exception {
       KiwiopsConfig loaded = ConfigLoader.load(config);
-      ConsoleOutput output = consoleOutput(main);
+      ConsoleOutput output;
+      try {
+        output = consoleOutput(main, attachments);
+      } catch (AttachmentFolder.UnsafeFolderException e) {
+        main.err().println("kiwiops: " + e.getMessage());
+        return USAGE;
+      }
       try (Kiwiops app =
           Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch)) {
         app.start();
@@ -395,9 +426,17 @@ public final class Main implements Callable<Integer> {
     return os.isBlank() ? "operator" : os.replace(' ', '_');
   }
 
-  static ConsoleOutput consoleOutput(Main main) {
-    return new ConsoleOutput(
-        main.out(), Path.of(System.getProperty("java.io.tmpdir"), "kiwiops-attachments"));
+  /**
+   * The console's screen; attachments go to {@code attachments} if given, else to a private folder
+   * of this process made on first use.
+   */
+  static ConsoleOutput consoleOutput(Main main, Path attachments)
+      throws AttachmentFolder.UnsafeFolderException {
+    AttachmentFolder folder =
+        attachments == null
+            ? AttachmentFolder.privateTemporary(Path.of(System.getProperty("java.io.tmpdir")))
+            : AttachmentFolder.chosen(attachments);
+    return new ConsoleOutput(main.out(), folder);
   }
 
   static ConsoleChat console(Kiwiops app, String user, ConsoleOutput output) {

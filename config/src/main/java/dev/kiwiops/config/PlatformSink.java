@@ -2,6 +2,7 @@ package dev.kiwiops.config;
 
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
+import java.util.Optional;
 
 /**
  * Stands in the watcher's sink list for a chat platform that is built after the watcher (a platform
@@ -30,11 +31,20 @@ final class PlatformSink implements AlertSink {
   }
 
   @Override
-  public void deliver(String target, Alert alert) throws Exception {
+  public Optional<String> deliver(String target, Alert alert) throws Exception {
+    return bound().deliver(target, alert);
+  }
+
+  @Override
+  public void update(String target, String messageRef, Alert alert) throws Exception {
+    bound().update(target, messageRef, alert);
+  }
+
+  private AlertSink bound() {
     AlertSink sink = platform;
     if (sink == null) {
       throw new IllegalStateException(id + " is not connected yet");
     }
-    sink.deliver(target, alert);
+    return sink;
   }
 }

@@ -2,11 +2,14 @@ package dev.kiwiops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiwiops.console.AttachmentFolder;
 import dev.kiwiops.console.ConsoleAlertSink;
 import dev.kiwiops.console.ConsoleChat;
 import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.complete.Completer;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
 import dev.kiwiops.core.watch.Incident;
@@ -18,9 +21,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +119,9 @@ class CommandLineTest {
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
           new ConsoleChat(
-              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
+              app.dispatcher(),
+              Caller.of(Identity.console("ada")),
+              new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
       chat.handle("power kill web1");
       String code = codeIn(out());
 
@@ -125,6 +132,33 @@ class CommandLineTest {
 
     assertThat(sim.calls(1001, "kill")).hasSize(1);
     assertThat(out()).contains("Killed web1.").contains("no longer valid");
+  }
+
+  @Test
+  void theCompositionRootCompletesFromWhatServersRead() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [operator], servers: [web1] }\n");
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
+      Caller ada = Caller.of(Identity.console("ada"));
+      Completer completer = app.completer();
+      assertThat(completer.complete(ada, "info", Suggestions.SERVERS, Optional.empty(), "", 25))
+          .containsExactly(new Completer.Choice("web1", "web1 (prod)"));
+      new ConsoleChat(app.dispatcher(), ada, new ConsoleOutput(print, AttachmentFolder.chosen(dir)))
+          .handle("servers");
+      sim.clearCalls();
+
+      List<Completer.Choice> isos =
+          completer.complete(ada, "iso.mount", Suggestions.ISOS, Optional.of("web1"), "debian", 25);
+      List<Completer.Choice> outside =
+          completer.complete(ada, "iso.mount", Suggestions.ISOS, Optional.of("legacy1"), "", 25);
+
+      assertThat(isos)
+          .extracting(Completer.Choice::value)
+          .hasSize(1)
+          .allMatch(v -> v.startsWith("debian"));
+      assertThat(outside).isEmpty();
+      assertThat(sim.calls()).isEmpty();
+    }
   }
 
   private static String codeIn(String prompt) {
@@ -227,7 +261,8 @@ class CommandLineTest {
     Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
     sim.server(1001).nullroute("192.0.2.10", "UDP flood");
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    ConsoleAlertSink console = new ConsoleAlertSink(new ConsoleOutput(print, dir));
+    ConsoleAlertSink console =
+        new ConsoleAlertSink(new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
     CountDownLatch delivered = new CountDownLatch(1);
     AlertSink counting =
         new AlertSink() {
@@ -237,9 +272,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
-            console.deliver(target, alert);
+          public Optional<String> deliver(String target, Alert alert) {
+            Optional<String> ref = console.deliver(target, alert);
             delivered.countDown();
+            return ref;
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            console.update(target, messageRef, alert);
           }
         };
 
@@ -259,7 +300,9 @@ class CommandLineTest {
     try (Kiwiops app = Kiwiops.assemble(ConfigLoader.load(config), List.of(), false)) {
       ConsoleChat chat =
           new ConsoleChat(
-              app.dispatcher(), Caller.of(Identity.console("ada")), new ConsoleOutput(print, dir));
+              app.dispatcher(),
+              Caller.of(Identity.console("ada")),
+              new ConsoleOutput(print, AttachmentFolder.chosen(dir)));
       chat.handle("power stop web1");
       chat.handle("confirm " + codeIn(out()));
     }
@@ -275,9 +318,15 @@ class CommandLineTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) {
+          public Optional<String> deliver(String target, Alert alert) {
             titles.add(alert.title());
             delivered.countDown();
+            return Optional.empty();
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) {
+            titles.add("(edited) " + alert.title());
           }
         };
 
@@ -322,6 +371,45 @@ class CommandLineTest {
         .contains("web1 — running", "Memory:", "SSH port:")
         .contains("legacy1 — running", "Processes:");
     assertThat(out()).contains("web1 — stopped").doesNotContain("Memory:");
+  }
+
+  @Test
+  void attachmentsGoToTheNamedPrivateFolderAndTheConsoleSaysWhere() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    Path attachments = dir.resolve("attachments");
+
+    int code =
+        console(
+            config, "ada", "usage web1\n", "--no-watch", "--attachments", attachments.toString());
+
+    assertThat(code).isZero();
+    Path chart;
+    try (var files = Files.list(attachments)) {
+      chart = files.findFirst().orElseThrow();
+    }
+    assertThat(out()).contains("attachment: " + chart + " (");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(attachments)))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(chart)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void anAttachmentsFolderThatIsALinkIsRefusedBeforeAnythingRuns() throws Exception {
+    Path config = config("  - { user: \"console:ada\", roles: [admin] }\n");
+    Path link =
+        Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("x")));
+
+    int code =
+        console(config, "ada", "usage web1\n", "--no-watch", "--attachments", link.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err().strip())
+        .isEqualTo(
+            "kiwiops: the attachments folder "
+                + link
+                + " is a symbolic link; name the real folder");
+    assertThat(sim.calls()).isEmpty();
   }
 
   @Test

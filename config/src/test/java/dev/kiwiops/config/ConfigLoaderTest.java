@@ -270,4 +270,162 @@ class ConfigLoaderTest {
       }
     }
   }
+
+  @Test
+  void deepNestingIsOneProblemWithItsLineNotAStackOverflow() {
+    String deep = "[".repeat(4000);
+
+    assertThat(problemsOf("servers:\n  web1: { veid: 1, api-key: k }\nroles:\n  x: " + deep + "\n"))
+        .isEqualTo(
+            "kiwiops.yml:4: lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void deepBlockMappingsAreRefusedToo() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    for (int i = 0; i < 200; i++) {
+      yaml.append(" ".repeat(i)).append("k").append(i).append(":\n");
+    }
+
+    assertThat(problemsOf(yaml.toString()))
+        .isEqualTo(
+            "kiwiops.yml:"
+                + (3 + ConfigLoader.MAX_DEPTH)
+                + ": lists and mappings nested more than "
+                + ConfigLoader.MAX_DEPTH
+                + " deep");
+  }
+
+  @Test
+  void aBillionLaughsOfAliasesIsRefused() {
+    StringBuilder yaml = new StringBuilder("servers:\n  web1: { veid: 1, api-key: k }\n");
+    yaml.append("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 10; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1))));
+      yaml.append("]\n");
+    }
+
+    assertThat(problemsOf(yaml.toString())).startsWith("kiwiops.yml:").contains("not valid YAML");
+  }
+
+  private String problemsOfFile(Path file) {
+    try {
+      new ConfigLoader(ENV::get).read(file);
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void aVeryLongLineIsRefusedWithItsLine() {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# " + "x".repeat(ConfigText.MAX_LINE) + "\n";
+
+    assertThat(problemsOf(yaml))
+        .isEqualTo(
+            "kiwiops.yml:3: this line is longer than 16384 characters; a configuration needs none");
+  }
+
+  @Test
+  void aLongLineWithinTheLimitIsRead() throws ConfigException {
+    String yaml =
+        "servers:\n  web1: { veid: 1, api-key: k }\n# "
+            + "x".repeat(ConfigText.MAX_LINE - 2)
+            + "\n";
+
+    assertThat(read(yaml).servers()).hasSize(1);
+  }
+
+  @Test
+  void aFileLargerThanTheLimitIsRefusedBeforeParsing() throws IOException {
+    Path big = dir.resolve("big.yml");
+    String line = "# " + "x".repeat(98) + "\n";
+    Files.writeString(big, line.repeat(ConfigText.MAX_BYTES / line.length() + 1));
+
+    assertThat(problemsOfFile(big)).isEqualTo(big + ":0: the file is larger than 1024 KiB");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsSaidSoWithItsLine() throws IOException {
+    Path latin1 = dir.resolve("latin1.yml");
+    Files.write(
+        latin1,
+        "servers:\n  web1: { veid: 1, api-key: k }\n# caf\u00e9\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    assertThat(problemsOfFile(latin1))
+        .isEqualTo(
+            latin1 + ":3: the file is not UTF-8 (byte 0xE9 is not valid here); save it as UTF-8");
+  }
+
+  @Test
+  void aFolderOrADeviceIsNotAConfigurationFile() {
+    assertThat(problemsOfFile(dir))
+        .isEqualTo(dir + ":0: cannot read the file: it is not a regular file");
+    assertThat(problemsOfFile(Path.of("/dev/zero")))
+        .isEqualTo("/dev/zero:0: cannot read the file: it is not a regular file");
+  }
+
+  private String secretFileProblem(String reference) throws IOException {
+    Path file = dir.resolve("s.yml");
+    Files.writeString(
+        file, "servers:\n  web1:\n    veid: 1\n    api-key: \"${file:" + reference + "}\"\n");
+    return problemsOfFile(file);
+  }
+
+  @Test
+  void aSecretFileMustBeASmallRegularFile() throws Exception {
+    Files.createDirectory(dir.resolve("folder"));
+    Files.writeString(dir.resolve("huge.key"), "k".repeat(ConfigText.MAX_SECRET_BYTES + 1));
+    Files.write(dir.resolve("latin1.key"), new byte[] {'k', (byte) 0xE9});
+    String where = dir.resolve("s.yml") + ":4: servers.web1.api-key: secret file ";
+
+    assertThat(secretFileProblem("/dev/zero"))
+        .isEqualTo(where + "/dev/zero is not a regular file (a device, pipe or socket)");
+    assertThat(secretFileProblem("folder"))
+        .isEqualTo(where + dir.resolve("folder") + " is a folder, not a file");
+    assertThat(secretFileProblem("absent.key"))
+        .isEqualTo(where + dir.resolve("absent.key") + " does not exist");
+    assertThat(secretFileProblem("huge.key"))
+        .isEqualTo(where + dir.resolve("huge.key") + " is larger than 64 KiB");
+    assertThat(secretFileProblem("latin1.key"))
+        .isEqualTo(where + dir.resolve("latin1.key") + " is not UTF-8");
+  }
+
+  @Test
+  void aNamedPipeAsSecretFileIsRefusedWithoutWaitingForAWriter() throws Exception {
+    Path fifo = dir.resolve("pipe.key");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+
+    String problems =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(10), () -> secretFileProblem("pipe.key"));
+
+    assertThat(problems)
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + fifo
+                + " is not a regular file (a device, pipe or socket)");
+  }
+
+  @Test
+  void anUnreadableSecretFileIsSaidSo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root reads every file");
+    Path key = Files.writeString(dir.resolve("locked.key"), "private_x");
+    Files.setPosixFilePermissions(
+        key, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+
+    assertThat(secretFileProblem("locked.key"))
+        .isEqualTo(
+            dir.resolve("s.yml")
+                + ":4: servers.web1.api-key: secret file "
+                + key
+                + " cannot be read (permission denied)");
+  }
 }

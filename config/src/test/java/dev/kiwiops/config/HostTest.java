@@ -336,8 +336,14 @@ class HostTest {
     }
 
     @Override
-    public void deliver(String target, Alert alert) {
+    public java.util.Optional<String> deliver(String target, Alert alert) {
       replies.add("alert " + alert.title());
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public void update(String target, String messageRef, Alert alert) {
+      replies.add("edit " + alert.title());
     }
   }
 }

@@ -66,13 +66,36 @@ class RunCommandTest {
   }
 
   @Test
-  void aPlatformThisBuildCannotHostIsExit2InOneSentence() throws Exception {
-    assertThat(run(config("telegram: { token: \"123:secret-token\" }\n"))).isEqualTo(2);
+  void aPlatformSectionItsAdapterRefusesIsExit2InOneSentence() throws Exception {
+    assertThat(
+            run(
+                config(
+                    "telegram: { token: \"123:secret-token\", api-url: http://127.0.0.1:9/bot }\n")))
+        .isEqualTo(2);
 
     assertThat(err())
-        .contains("kiwiops: this build of kiwiops has no telegram adapter yet")
+        .contains("kiwiops: telegram.api-url takes a scheme, host and port only")
         .doesNotContain("secret-token")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aPlatformThatCannotConnectIsExit1InOneSentenceWithoutItsToken() throws Exception {
+    int closed = RunFixture.freePort();
+
+    int code =
+        run(
+            config(
+                "telegram: { token: \"123:secret-token\", api-url: http://127.0.0.1:"
+                    + closed
+                    + " }\n"));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err())
+        .startsWith("kiwiops: telegram cannot start:")
+        .doesNotContain("secret-token")
+        .doesNotContain("\tat ");
+    assertThat(err().strip().lines()).hasSize(1);
   }
 
   @Test

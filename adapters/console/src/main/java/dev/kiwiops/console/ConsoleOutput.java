@@ -5,7 +5,6 @@ import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -14,19 +13,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The terminal's screen: replies, progress updates and alerts are printed here one whole message at
  * a time (so an alert arriving mid-reply never interleaves with it), and attachments are written to
- * a folder with their paths printed.
+ * an {@link AttachmentFolder} with their paths printed.
  */
 public final class ConsoleOutput {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleOutput.class);
 
   private final PrintStream out;
-  private final Path attachmentDir;
+  private final AttachmentFolder attachments;
   private final PlainTextRenderer renderer = new PlainTextRenderer();
   private final AtomicInteger messages = new AtomicInteger();
 
-  public ConsoleOutput(PrintStream out, Path attachmentDir) {
+  public ConsoleOutput(PrintStream out, AttachmentFolder attachments) {
     this.out = out;
-    this.attachmentDir = attachmentDir;
+    this.attachments = attachments;
   }
 
   /** Prints something that did not come from a command, such as an alert. */
@@ -67,11 +66,8 @@ public final class ConsoleOutput {
 
   private String write(Attachment attachment) {
     try {
-      Files.createDirectories(attachmentDir);
-      String safe = attachment.fileName().replaceAll("[^A-Za-z0-9._-]", "_");
-      Path file = attachmentDir.resolve(messages.get() + "-" + safe);
-      Files.write(file, attachment.data());
-      return file.toString() + " (" + attachment.size() + " bytes)";
+      Path file = attachments.write(attachment.fileName(), attachment.data());
+      return file + " (" + attachment.size() + " bytes)";
     } catch (IOException e) {
       LOG.warn("could not write attachment {}: {}", attachment.fileName(), e.toString());
       return attachment.fileName() + " (could not be written: " + e.getMessage() + ")";

@@ -8,7 +8,6 @@ import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.IncidentKey;
 import dev.kiwiops.core.watch.Severity;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +22,12 @@ class ConsoleAlertSinkTest {
   @TempDir Path attachments;
 
   @Test
-  void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws IOException {
+  void anAlertIsPrintedWithItsButtonsAndItsAttackLogWrittenToAFile() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ConsoleOutput output =
-        new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), attachments);
+        new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            AttachmentFolder.chosen(attachments));
     Alert alert =
         new Alert(
             "A7",
@@ -39,7 +40,9 @@ class ConsoleAlertSinkTest {
             Optional.of(Attachment.text("nullroute-web1-192.0.2.1.txt", "UDP flood 40 Gbps")),
             List.of());
 
-    new ConsoleAlertSink(output).deliver("", alert);
+    Optional<String> reference = new ConsoleAlertSink(output).deliver("", alert);
+
+    assertThat(reference).isEmpty();
 
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed)
@@ -53,5 +56,32 @@ class ConsoleAlertSinkTest {
       assertThat(log.getFileName().toString()).endsWith("nullroute-web1-192.0.2.1.txt");
       assertThat(Files.readString(log)).isEqualTo("UDP flood 40 Gbps");
     }
+  }
+
+  @Test
+  void anEditOfAnEarlierAlertIsPrintedAsOneLineWithoutButtons() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsoleOutput output =
+        new ConsoleOutput(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            AttachmentFolder.chosen(attachments));
+    Alert resolved =
+        new Alert(
+            "A7",
+            new IncidentKey(AlertKind.NULLROUTE, "web1", "192.0.2.1"),
+            Severity.CRITICAL,
+            Alert.Phase.RESOLVED,
+            Instant.parse("2026-01-01T00:10:00Z"),
+            "web1: DDoS nullroute on 192.0.2.1",
+            "The nullroute was lifted.",
+            Optional.empty(),
+            List.of());
+
+    new ConsoleAlertSink(output).update("", "any", resolved);
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed.strip())
+        .isEqualTo("(update) [RESOLVED] A7 web1: DDoS nullroute on 192.0.2.1")
+        .doesNotContain("alerts ack");
   }
 }

@@ -18,7 +18,12 @@ class ConsoleOutputTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   private ConsoleOutput output() {
-    return new ConsoleOutput(new PrintStream(out, true, StandardCharsets.UTF_8), dir);
+    try {
+      return new ConsoleOutput(
+          new PrintStream(out, true, StandardCharsets.UTF_8), AttachmentFolder.chosen(dir));
+    } catch (AttachmentFolder.UnsafeFolderException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -1,8 +1,5 @@
 package dev.kiwiops.kiwivm;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.squareup.moshi.Moshi;
 import dev.kiwiops.core.Secret;
@@ -12,6 +9,7 @@ import dev.kiwiops.core.kiwivm.AvailableOs;
 import dev.kiwiops.core.kiwivm.Backup;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.MigrateLocations;
 import dev.kiwiops.core.kiwivm.MigrateStarted;
@@ -32,6 +30,7 @@ import dev.kiwiops.kiwivm.KiwiVmCallListener.CacheUse;
 import dev.kiwiops.kiwivm.KiwiVmCallListener.CallEvent;
 import dev.kiwiops.kiwivm.KiwiVmCallListener.Outcome;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
@@ -60,7 +63,9 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * <ul>
  *   <li>Reads are cached per (server, call, arguments) for their family's TTL (info, live, lists;
  *       zero turns caching off), identical concurrent reads share one upstream request, and
- *       failures are never cached.
+ *       failures are never cached ({@link ReadCache}).
+ *   <li>As {@link KnownReads}, it answers the last good answer of a read however old, without
+ *       calling KiwiVM, and reads in the background on a bounded pool of its own.
  *   <li>Any write to a server, successful or not, drops that server's cached reads. Writes are sent
  *       exactly once; reads are retried on a network failure or HTTP 5xx with bounded exponential
  *       backoff.
@@ -74,15 +79,21 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  *
  * <p>Thread-safe. {@link #close()} releases the threads and connections the client created.
  */
-public final class KiwiVmClient implements KiwiVm, AutoCloseable {
+public final class KiwiVmClient implements KiwiVm, KnownReads, AutoCloseable {
   /** The public KiwiVM API. */
   public static final URI DEFAULT_API_BASE = URI.create("https://api.64clouds.com/v1/");
 
   private static final Logger log = LoggerFactory.getLogger(KiwiVmClient.class);
 
+  /** Background reads waiting for a thread at most; more are refused at once. */
+  static final int BACKGROUND_QUEUE = 5_000;
+
   private final UpstreamExchange exchange;
-  private final AsyncCache<ReadKey, ApiResult<?>> cache;
-  private final Map<Upstream.ReadFamily, Duration> ttls;
+  private final ReadCache cache;
+  private final Map<ReadCache.Key, CompletableFuture<ApiResult<?>>> fetching =
+      new ConcurrentHashMap<>();
+  private final Executor background;
+  private final ThreadPoolExecutor ownedBackground;
   private final Map<Long, RateLimitStatus> lastRateLimit = new ConcurrentHashMap<>();
   private final Ticker ticker;
   private final KiwiVmCallListener listener;
@@ -132,20 +143,31 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
             liveTimeout,
             b.maxInFlightPerKey);
 
-    this.ttls =
-        Map.of(
-            Upstream.ReadFamily.INFO, b.infoTtl,
-            Upstream.ReadFamily.LIVE, b.liveTtl,
-            Upstream.ReadFamily.LIST, b.listTtl);
     this.cache =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .executor(executor)
-            .maximumSize(10_000)
-            .expireAfter(
-                Expiry.<ReadKey, ApiResult<?>>writing(
-                    (key, result) -> result.isOk() ? ttls.get(key.call().family()) : Duration.ZERO))
-            .buildAsync();
+        new ReadCache(
+            Map.of(
+                Upstream.ReadFamily.INFO, b.infoTtl,
+                Upstream.ReadFamily.LIVE, b.liveTtl,
+                Upstream.ReadFamily.LIST, b.listTtl),
+            ticker,
+            executor,
+            b.clock,
+            10_000);
+    if (b.background == null) {
+      this.ownedBackground =
+          new ThreadPoolExecutor(
+              b.backgroundThreads,
+              b.backgroundThreads,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(BACKGROUND_QUEUE),
+              daemonThreads("kiwivm-background-"));
+      ownedBackground.allowCoreThreadTimeOut(true);
+      this.background = ownedBackground;
+    } else {
+      this.ownedBackground = null;
+      this.background = b.background;
+    }
   }
 
   /** A client of the API at {@code apiBase} ({@link #DEFAULT_API_BASE} for the real one). */
@@ -158,14 +180,71 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
    * call. For one-line summaries that may be slightly stale.
    */
   public Optional<ServiceInfo> cachedServiceInfo(FleetServer server) {
-    CompletableFuture<ApiResult<?>> future =
-        cache.getIfPresent(new ReadKey(server, Upstream.GET_SERVICE_INFO, Map.of()));
-    if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
-      return Optional.empty();
+    return cache
+        .freshValue(new ReadCache.Key(server, Upstream.GET_SERVICE_INFO, Map.of()))
+        .filter(ServiceInfo.class::isInstance)
+        .map(ServiceInfo.class::cast);
+  }
+
+  // Known reads: the cache's last good answers, and reads in the background
+
+  @SuppressWarnings("unchecked")
+  @Override
+  public <T> Optional<Known<T>> lastKnown(FleetServer server, Read<T> read) {
+    return cache
+        .lastKnown(new ReadCache.Key(server, upstreamOf(read), Map.of()))
+        .map(k -> new Known<>((T) k.value(), k.at(), k.fresh()));
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override
+  public <T> CompletableFuture<ApiResult<T>> fetch(FleetServer server, Read<T> read) {
+    ReadCache.Key key = new ReadCache.Key(server, upstreamOf(read), Map.of());
+    CompletableFuture<ApiResult<?>> mine = new CompletableFuture<>();
+    CompletableFuture<ApiResult<?>> running = fetching.putIfAbsent(key, mine);
+    if (running != null) {
+      return running.thenApply(result -> (ApiResult<T>) result);
     }
-    return future.join() instanceof ApiResult.Ok<?> ok && ok.value() instanceof ServiceInfo info
-        ? Optional.of(info)
-        : Optional.empty();
+    try {
+      background.execute(
+          () -> {
+            ApiResult<?> result;
+            try {
+              result = read.readFrom(this, server);
+            } catch (RuntimeException e) {
+              log.error("KiwiVM background read {} for {} failed", read, server.name(), e);
+              result = new ApiResult.BadResponse<>(read.call() + ": internal error");
+            }
+            fetching.remove(key, mine);
+            mine.complete(result);
+          });
+    } catch (RejectedExecutionException e) {
+      fetching.remove(key, mine);
+      mine.complete(
+          new ApiResult.RateLimited<>(
+              "more than " + BACKGROUND_QUEUE + " background reads waiting"));
+    }
+    return mine.thenApply(result -> (ApiResult<T>) result);
+  }
+
+  private static Upstream upstreamOf(Read<?> read) {
+    Upstream call = READS.get(read.call());
+    if (call == null) {
+      throw new IllegalArgumentException("no KiwiVM read " + read.call());
+    }
+    return call;
+  }
+
+  private static final Map<String, Upstream> READS = readsByPath();
+
+  private static Map<String, Upstream> readsByPath() {
+    Map<String, Upstream> byPath = new java.util.HashMap<>();
+    for (Upstream call : Upstream.values()) {
+      if (call.family() != null) {
+        byPath.put(call.path(), call);
+      }
+    }
+    return Map.copyOf(byPath);
   }
 
   /** The rate-limit points of the server's key as its last {@code getRateLimitStatus} said. */
@@ -175,6 +254,9 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
 
   @Override
   public void close() {
+    if (ownedBackground != null) {
+      ownedBackground.shutdownNow();
+    }
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
     }
@@ -490,13 +572,6 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
 
   // The machinery
 
-  /** One cached read: the server (veid and key), the call and its arguments. */
-  private record ReadKey(long veid, Secret apiKey, Upstream call, Map<String, String> params) {
-    ReadKey(FleetServer server, Upstream call, Map<String, String> params) {
-      this(server.veid(), server.apiKey(), call, params);
-    }
-  }
-
   @SuppressWarnings("unchecked")
   private <T> ApiResult<T> read(
       FleetServer server,
@@ -504,12 +579,13 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
       Map<String, String> params,
       Function<WireObject, T> parser) {
     long started = ticker.read();
-    ReadKey key = new ReadKey(server, call, params);
+    ReadCache.Key key = new ReadCache.Key(server, call, params);
     CompletableFuture<ApiResult<?>> mine = new CompletableFuture<>();
-    CompletableFuture<ApiResult<?>> future = cache.get(key, (k, executor) -> mine);
-    boolean loadedHere = future == mine;
-    CacheUse use = loadedHere ? CacheUse.MISS : future.isDone() ? CacheUse.HIT : CacheUse.COALESCED;
-    if (loadedHere) {
+    ReadCache.Lookup lookup = cache.lookup(key, mine);
+    CompletableFuture<ApiResult<?>> future = lookup.future();
+    CacheUse use =
+        lookup.loadHere() ? CacheUse.MISS : future.isDone() ? CacheUse.HIT : CacheUse.COALESCED;
+    if (lookup.loadHere()) {
       // The caller that missed loads on its own thread and completes the shared future itself:
       // complete() runs the cache's own completion bookkeeping (the entry's write time, hence its
       // expiry) before this read returns, so the TTL counts from the answer, deterministically.
@@ -534,11 +610,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
           "KiwiVM read {} for {} failed unexpectedly", call.path(), server.name(), e.getCause());
       result = new ApiResult.BadResponse<>(call.path() + ": internal error");
     }
-    if (!result.isOk() || ttls.get(call.family()).isZero()) {
-      // Failures are never cached, and a zero TTL only coalesces reads while they are in flight.
-      // The expiry policy says so too, but an entry that expires "now" is still served at "now".
-      cache.asMap().remove(key, future);
-    }
+    cache.settled(key, future, result, lookup.loadHere());
     report(call, server, result, started, use);
     return result;
   }
@@ -598,7 +670,7 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
 
   /** Drops every cached or in-flight read of the server: none of them may outlive a write. */
   private void invalidate(FleetServer server) {
-    cache.asMap().keySet().removeIf(key -> key.veid() == server.veid());
+    cache.invalidate(server.veid());
   }
 
   private static <T> ApiResult<T> parse(
@@ -657,9 +729,13 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
   }
 
   private static ThreadFactory daemonThreads() {
+    return daemonThreads("kiwivm-client-");
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, "kiwivm-client-" + count.incrementAndGet());
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
@@ -685,6 +761,9 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
     private Duration maxRetryBackoff = Duration.ofSeconds(4);
     private Ticker ticker = Ticker.systemTicker();
     private Executor executor;
+    private Executor background;
+    private int backgroundThreads = 16;
+    private Clock clock = Clock.systemUTC();
     private KiwiVmCallListener listener = KiwiVmCallListener.none();
     private Sleeper sleeper = pause -> Thread.sleep(pause.toMillis());
 
@@ -761,6 +840,32 @@ public final class KiwiVmClient implements KiwiVm, AutoCloseable {
     /** Runs upstream reads; by default the client makes its own daemon threads. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Runs {@link #fetch background reads} (autocomplete refreshes, {@code servers}); by default a
+     * pool of {@link #backgroundThreads} daemon threads with a bounded queue.
+     */
+    public Builder backgroundExecutor(Executor background) {
+      this.background = Objects.requireNonNull(background, "background");
+      return this;
+    }
+
+    /**
+     * Threads of the default background pool (16): background reads of different servers at once.
+     */
+    public Builder backgroundThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("backgroundThreads must be at least 1");
+      }
+      this.backgroundThreads = threads;
+      return this;
+    }
+
+    /** The wall clock that dates the last known answers (their age in chat). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -104,6 +104,11 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
     return bindingsOf(caller).stream().anyMatch(b -> b.isFleetWide() && grants(b, permission));
   }
 
+  /** Every binding, in configuration order (adapters list their platform's users from it). */
+  public List<Binding> bindings() {
+    return bindings;
+  }
+
   /** The caller's bindings, through its own identity or one of its groups. */
   public List<Binding> bindingsOf(Caller caller) {
     Set<Identity> ids = caller.identities();

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record PermissionPattern(String text) {
   private static final Pattern SYNTAX =
-      Pattern.compile("\\*|[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(\\.\\*)?");
+      Pattern.compile("\\*|[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*(\\.\\*)?");
 
   public PermissionPattern {
     Objects.requireNonNull(text, "text");

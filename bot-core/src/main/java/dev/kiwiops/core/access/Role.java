@@ -40,7 +40,7 @@ public record Role(String name, Set<String> patterns) {
               "status",
               "os.list",
               "usage",
-              "panel-log",
+              "panel_log",
               "iso.list",
               "snapshot.list",
               "backup.list",

@@ -20,9 +20,13 @@ public final class CommandCatalog {
     }
   }
 
-  /** The command whose words are the longest prefix of {@code typed} (case-insensitive). */
+  /**
+   * The command whose words are the longest prefix of {@code typed} (case-insensitive). A hyphen
+   * typed in a command word stands for its underscore, so the older {@code panel-log} still finds
+   * {@code panel_log}.
+   */
   public Optional<Command> match(List<String> typed) {
-    List<String> lower = typed.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+    List<String> lower = typed.stream().map(CommandCatalog::normalized).toList();
     for (int n = Math.min(3, lower.size()); n >= 1; n--) {
       Command command = byWords.get(lower.subList(0, n));
       if (command != null) {
@@ -32,9 +36,21 @@ public final class CommandCatalog {
     return Optional.empty();
   }
 
+  /**
+   * The command whose words are exactly {@code words} (case-insensitive), as a platform names it.
+   */
+  public Optional<Command> find(List<String> words) {
+    return Optional.ofNullable(
+        byWords.get(words.stream().map(CommandCatalog::normalized).toList()));
+  }
+
+  private static String normalized(String word) {
+    return word.toLowerCase(Locale.ROOT).replace('-', '_');
+  }
+
   /** The commands whose first word is {@code word}: a group such as {@code power}. */
   public List<Command> group(String word) {
-    String lower = word.toLowerCase(Locale.ROOT);
+    String lower = normalized(word);
     List<Command> group = new ArrayList<>();
     for (Command command : byWords.values()) {
       if (command.spec().words().get(0).equals(lower)) {

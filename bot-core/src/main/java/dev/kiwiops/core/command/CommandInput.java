@@ -21,6 +21,7 @@ public final class CommandInput {
   private final Function<String, Optional<FleetServer>> fleetLookup;
   private final Predicate<FleetServer> inScope;
   private final Supplier<List<FleetServer>> scopeOfFleet;
+  private final boolean wholeRest;
   private List<FleetServer> scope;
 
   /**
@@ -37,6 +38,19 @@ public final class CommandInput {
       Function<String, Optional<FleetServer>> fleetLookup,
       Predicate<FleetServer> inScope,
       Supplier<List<FleetServer>> scope) {
+    this(args, caller, chat, spec, fleetLookup, inScope, scope, false);
+  }
+
+  private CommandInput(
+      List<String> args,
+      Caller caller,
+      ChatRef chat,
+      CommandSpec spec,
+      Function<String, Optional<FleetServer>> fleetLookup,
+      Predicate<FleetServer> inScope,
+      Supplier<List<FleetServer>> scope,
+      boolean wholeRest) {
+    this.wholeRest = wholeRest;
     this.args = List.copyOf(args);
     this.caller = caller;
     this.chat = chat;
@@ -44,6 +58,24 @@ public final class CommandInput {
     this.fleetLookup = fleetLookup;
     this.inScope = inScope;
     this.scopeOfFleet = scope;
+  }
+
+  /**
+   * This input, with its last argument marked as a rest-of-line value given whole (see {@link
+   * #wholeRest()}).
+   */
+  public CommandInput withWholeRest() {
+    return new CommandInput(args, caller, chat, spec, fleetLookup, inScope, scopeOfFleet, true);
+  }
+
+  /**
+   * Whether a parameter that takes the rest of the line ({@link Parameter#rest()}) arrived as one
+   * value given whole, as a platform's typed option sends it, rather than as the words the
+   * tokenizer split from a typed line. A shell command given whole is sent as given; typed words
+   * are joined back, quoting those that held white space.
+   */
+  public boolean wholeRest() {
+    return wholeRest;
   }
 
   public List<String> args() {

@@ -109,6 +109,53 @@ public final class Dispatcher {
   }
 
   /**
+   * Handles one command that a platform delivered with typed options: the same validation, access
+   * check, confirmation and audit as {@link #handle(Caller, ChatRef, String, Conversation)}, with
+   * the values mapped onto the command's parameters in order instead of being re-tokenized. A name
+   * the command does not have, or a missing value, is refused with the usage line before anything
+   * is sent to KiwiVM.
+   */
+  public void handle(Caller caller, ChatRef chat, CommandCall call, Conversation conversation) {
+    recordLapsed();
+    Optional<CommandSpec> answer = PromptAnswers.find(call.words());
+    if (answer.isPresent()) {
+      String verb = answer.get().name();
+      String code = call.values().get(PromptAnswers.CODE);
+      if (code == null || call.values().size() != 1) {
+        recordBare(caller, chat, verb, "invalid", clock.instant());
+        conversation.send(Reply.error("Usage: " + verb + " CODE"));
+        return;
+      }
+      switch (verb) {
+        case "confirm" -> confirm(caller, chat, code, conversation);
+        case "cancel" -> cancel(caller, chat, code, conversation);
+        default -> approve(caller, chat, code, conversation);
+      }
+      return;
+    }
+    Instant started = clock.instant();
+    AccessPolicy policy = policies.get();
+    Optional<Command> match = catalog.find(call.words());
+    if (match.isEmpty()) {
+      List<String> words = new ArrayList<>(call.words());
+      words.addAll(call.values().values());
+      unknown(caller, chat, words.isEmpty() ? List.of("") : words, policy, started, conversation);
+      return;
+    }
+    Command command = match.get();
+    List<String> args;
+    Optional<UsageException> unmapped;
+    try {
+      args = call.arguments(command.spec());
+      unmapped = Optional.empty();
+    } catch (UsageException e) {
+      args = call.valuesForAudit();
+      unmapped = Optional.of(e);
+    }
+    execute(caller, chat, command, args, unmapped, true, conversation, started, policy);
+  }
+
+  /**
    * Writes the confirmations and approvals that expired unanswered to the audit trail. Runs at the
    * start of every {@link #handle}; a scheduler may also call it so that quiet chats are audited.
    */
@@ -136,23 +183,54 @@ public final class Dispatcher {
     AccessPolicy policy = policies.get();
     Optional<Command> match = catalog.match(words);
     if (match.isEmpty()) {
-      tryRecord(
-          entry(
-              caller,
-              chat,
-              "(unknown)",
-              Optional.empty(),
-              withheld(words),
-              "invalid",
-              "none",
-              started,
-              ""));
-      conversation.send(Reply.error(unknownCommand(policy, caller, words)));
+      unknown(caller, chat, words, policy, started, conversation);
       return;
     }
     Command command = match.get();
+    List<String> args = words.subList(command.spec().words().size(), words.size());
+    execute(caller, chat, command, args, Optional.empty(), false, conversation, started, policy);
+  }
+
+  private void unknown(
+      Caller caller,
+      ChatRef chat,
+      List<String> words,
+      AccessPolicy policy,
+      Instant started,
+      Conversation conversation) {
+    tryRecord(
+        entry(
+            caller,
+            chat,
+            "(unknown)",
+            Optional.empty(),
+            withheld(words),
+            "invalid",
+            "none",
+            started,
+            ""));
+    conversation.send(Reply.error(unknownCommand(policy, caller, words)));
+  }
+
+  /**
+   * From a matched command on, both entries take this one path.
+   *
+   * @param unmapped why the named values of a structured call did not fit the command: refused like
+   *     a parser's rejection, after the same access check
+   * @param wholeRest whether a rest-of-line argument arrived whole (see {@link
+   *     CommandInput#wholeRest()})
+   */
+  private void execute(
+      Caller caller,
+      ChatRef chat,
+      Command command,
+      List<String> args,
+      Optional<UsageException> unmapped,
+      boolean wholeRest,
+      Conversation conversation,
+      Instant started,
+      AccessPolicy policy) {
     CommandSpec spec = command.spec();
-    List<String> args = words.subList(spec.words().size(), words.size());
     if (!spec.isOpenToAnyone() && !policy.allows(caller, spec.permission(), Optional.empty())) {
       recordUnparsed(caller, chat, spec, args, Optional.empty(), "denied", started);
       conversation.send(Reply.error("You are not allowed to run " + spec.name() + "."));
@@ -173,7 +251,10 @@ public final class Dispatcher {
                 () -> policy.scope(caller, spec.permission()));
     Action action;
     try {
-      action = command.parse(input);
+      if (unmapped.isPresent()) {
+        throw unmapped.get();
+      }
+      action = command.parse(wholeRest ? input.withWholeRest() : input);
     } catch (UsageException e) {
       // A parser that rejects input may say which arguments are safe to keep (secrets masked);
       // otherwise everything after the server is withheld from the audit.

@@ -1,6 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -40,11 +44,11 @@ final class AbuseCommands {
 
   static Command suspensions(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "abuse suspensions",
-            "<server>",
-            "outstanding suspensions with their evidence",
-            "abuse suspensions web1"),
+        CommandSpec.builder("abuse suspensions")
+            .server()
+            .summary("outstanding suspensions with their evidence")
+            .examples("abuse suspensions web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -90,13 +94,18 @@ final class AbuseCommands {
 
   static Command unsuspend(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "abuse unsuspend",
-            "<server> <record>",
-            "clear a soft suspension once the abuse is dealt with",
-            true,
-            false,
-            "abuse unsuspend web1 11851"),
+        CommandSpec.builder("abuse unsuspend")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "record",
+                        ParamKind.RECORD_ID,
+                        "the suspension record id (see abuse suspensions)")
+                    .suggest(Suggestions.SUSPENSION_RECORDS))
+            .summary("clear a soft suspension once the abuse is dealt with")
+            .confirm()
+            .examples("abuse unsuspend web1 11851")
+            .build(),
         1,
         "Only unsuspend once the cause is fixed: repeated abuse adds points.",
         (server, rest) -> {
@@ -132,11 +141,11 @@ final class AbuseCommands {
 
   static Command violations(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain(
-            "abuse violations",
-            "<server>",
-            "active policy violations and when the server gets suspended",
-            "abuse violations web1"),
+        CommandSpec.builder("abuse violations")
+            .server()
+            .summary("active policy violations and when the server gets suspended")
+            .examples("abuse violations web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -192,13 +201,18 @@ final class AbuseCommands {
 
   static Command resolve(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "abuse resolve",
-            "<server> <record>",
-            "mark a policy violation as resolved, to avoid the suspension",
-            true,
-            false,
-            "abuse resolve web1 14"),
+        CommandSpec.builder("abuse resolve")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "record",
+                        ParamKind.RECORD_ID,
+                        "the policy violation record id (see abuse violations)")
+                    .suggest(Suggestions.VIOLATION_RECORDS))
+            .summary("mark a policy violation as resolved, to avoid the suspension")
+            .confirm()
+            .examples("abuse resolve web1 14")
+            .build(),
         1,
         "Resolve only once the cause is fixed.",
         (server, rest) -> {
@@ -237,11 +251,11 @@ final class AbuseCommands {
 
   static Command rateLimit(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "ratelimit",
-            "<server>",
-            "API points left in the 15-minute and 24-hour windows",
-            "ratelimit web1"),
+        CommandSpec.builder("ratelimit")
+            .server()
+            .summary("API points left in the 15-minute and 24-hour windows")
+            .examples("ratelimit web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -264,11 +278,11 @@ final class AbuseCommands {
 
   static Command panelLog(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain(
-            "panel-log",
-            "<server>",
-            "the KiwiVM panel's own log: who did what, from which IP",
-            "panel-log web1"),
+        CommandSpec.builder("panel_log")
+            .server()
+            .summary("the KiwiVM panel's own log: who did what, from which IP")
+            .examples("panel_log web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->

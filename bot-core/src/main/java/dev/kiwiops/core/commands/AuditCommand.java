@@ -10,6 +10,8 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.reply.Reply;
@@ -33,14 +35,15 @@ public final class AuditCommand implements Command {
   static final int LIMIT = 20;
 
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("audit"),
-          "[server] [user]",
-          "recent entries of the bot's audit trail",
-          "audit",
-          false,
-          false,
-          List.of("audit", "audit web1", "audit web1 telegram:987654321", "audit discord:123"));
+      CommandSpec.builder("audit")
+          .parameter(
+              Parameter.optional("server", ParamKind.SERVER, "only entries about this server"))
+          .parameter(
+              Parameter.optional(
+                  "user", ParamKind.IDENTITY, "only entries by this identity (telegram:123456)"))
+          .summary("recent entries of the bot's audit trail")
+          .examples("audit", "audit web1", "audit web1 telegram:987654321", "audit discord:123")
+          .build();
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -5,9 +5,12 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.reply.Reply;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +20,14 @@ import java.util.function.Supplier;
 /** {@code help [command]}: lists only what the caller may run, with examples. */
 public final class HelpCommand implements Command {
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("help"),
-          "[command]",
-          "what you can run here",
-          "",
-          false,
-          false,
-          List.of("help", "help power"));
+      CommandSpec.builder("help")
+          .parameter(
+              Parameter.optional("command", ParamKind.COMMAND, "a command or group to explain")
+                  .toEnd())
+          .summary("what you can run here")
+          .openToAnyone()
+          .examples("help", "help power")
+          .build();
 
   private final Supplier<Collection<Command>> commands;
   private final Supplier<AccessPolicy> policy;
@@ -50,7 +53,13 @@ public final class HelpCommand implements Command {
                             .get()
                             .allows(input.caller(), c.spec().permission(), Optional.empty()))
             .toList();
-    List<String> topic = input.args().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+    // A platform sends the topic as one value ("power kill"), the console as words.
+    List<String> topic =
+        input.args().stream()
+            .flatMap(a -> Arrays.stream(a.strip().split("\\s+")))
+            .filter(w -> !w.isEmpty())
+            .map(w -> w.toLowerCase(Locale.ROOT).replace('-', '_'))
+            .toList();
     List<Command> shown =
         topic.isEmpty()
             ? allowed
@@ -75,6 +84,7 @@ public final class HelpCommand implements Command {
 
   private static Reply render(List<Command> shown, boolean detailed) {
     List<List<String>> rows = new ArrayList<>();
+    StringBuilder parameters = new StringBuilder();
     StringBuilder examples = new StringBuilder();
     for (Command c : shown) {
       CommandSpec s = c.spec();
@@ -82,6 +92,17 @@ public final class HelpCommand implements Command {
           (s.confirm() ? " (asks to confirm)" : "") + (s.secretReply() ? " (private)" : "");
       rows.add(List.of(s.usage(), s.summary() + flags));
       if (detailed) {
+        s.parameters()
+            .forEach(
+                p ->
+                    parameters
+                        .append("  ")
+                        .append(s.name())
+                        .append(' ')
+                        .append(p.syntax())
+                        .append(": ")
+                        .append(p.description())
+                        .append('\n'));
         s.examples().forEach(e -> examples.append("  ").append(e).append('\n'));
       }
     }
@@ -89,6 +110,9 @@ public final class HelpCommand implements Command {
         Reply.builder()
             .title("Commands you can run")
             .table(List.of("command", "what it does"), rows);
+    if (detailed && parameters.length() > 0) {
+      reply.text("Parameters:\n" + parameters.toString().stripTrailing());
+    }
     if (detailed && examples.length() > 0) {
       reply.text("Examples:\n" + examples.toString().stripTrailing());
     } else if (!detailed) {

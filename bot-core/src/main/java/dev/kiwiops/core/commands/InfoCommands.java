@@ -4,11 +4,13 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.PowerState;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -18,29 +20,35 @@ import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@code servers}, {@code info <server>}, {@code status <server> [--screen]}. */
 public final class InfoCommands {
   private InfoCommands() {}
 
-  public static List<Command> all(KiwiVm kiwi, Clock clock) {
-    return List.of(servers(kiwi), info(kiwi, clock), status(kiwi));
+  /** How long {@code servers} waits for servers it must read before it answers without them. */
+  static final Duration SERVERS_WAIT = Duration.ofSeconds(5);
+
+  public static List<Command> all(KiwiVm kiwi, KnownReads reads, Clock clock) {
+    return List.of(servers(reads, clock), info(kiwi, clock), status(kiwi));
   }
 
-  static Command servers(KiwiVm kiwi) {
+  static Command servers(KnownReads reads, Clock clock) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("servers"),
-            "",
-            "your servers, their tags and state",
-            "servers",
-            false,
-            false,
-            List.of("servers"));
+        CommandSpec.builder("servers")
+            .summary("your servers, their tags and state")
+            .examples("servers")
+            .build();
     return new Command() {
       @Override
       public CommandSpec spec() {
@@ -53,33 +61,85 @@ public final class InfoCommands {
           throw new UsageException("servers takes no arguments.");
         }
         List<FleetServer> scope = input.scope();
-        return Action.of(
-            Optional.empty(),
-            List.of(),
-            ctx -> {
-              List<List<String>> rows = new ArrayList<>();
-              for (FleetServer server : scope) {
-                ApiResult<ServiceInfo> info = kiwi.getServiceInfo(server);
-                String state =
-                    info instanceof ApiResult.Ok<ServiceInfo> ok
-                        ? oneLine(ok.value())
-                        : "unknown: " + info.describeFailure();
-                rows.add(
-                    List.of(
-                        server.name(),
-                        String.join(",", new java.util.TreeSet<>(server.tags())),
-                        state));
-              }
-              if (rows.isEmpty()) {
-                return Reply.text("You have no servers in scope.");
-              }
-              return Reply.builder()
-                  .title("Servers")
-                  .table(List.of("server", "tags", "state"), rows)
-                  .build();
-            });
+        return Action.of(Optional.empty(), List.of(), ctx -> serversReply(scope, reads, clock));
       }
     };
+  }
+
+  /**
+   * One row per server: a fresh cached answer as it is; the others are read concurrently, waiting
+   * at most {@link #SERVERS_WAIT} in all. A server that did not answer in time, or failed, shows
+   * its last known state and how old it is, or why it is unknown.
+   */
+  private static Reply serversReply(List<FleetServer> scope, KnownReads reads, Clock clock) {
+    if (scope.isEmpty()) {
+      return Reply.text("You have no servers in scope.");
+    }
+    Map<String, CompletableFuture<ApiResult<ServiceInfo>>> reading = new LinkedHashMap<>();
+    for (FleetServer server : scope) {
+      Optional<KnownReads.Known<ServiceInfo>> known =
+          reads.lastKnown(server, KnownReads.Read.SERVICE_INFO);
+      if (known.isEmpty() || !known.get().fresh()) {
+        reading.put(server.name(), reads.fetch(server, KnownReads.Read.SERVICE_INFO));
+      }
+    }
+    awaitAll(reading.values(), SERVERS_WAIT);
+    Instant now = clock.instant();
+    List<List<String>> rows = new ArrayList<>();
+    int fromCache = 0;
+    for (FleetServer server : scope) {
+      CompletableFuture<ApiResult<ServiceInfo>> read = reading.get(server.name());
+      ApiResult<ServiceInfo> answer = read != null ? read.getNow(null) : null;
+      String state;
+      if (answer instanceof ApiResult.Ok<ServiceInfo> ok) {
+        state = oneLine(ok.value());
+      } else {
+        Optional<KnownReads.Known<ServiceInfo>> known =
+            reads.lastKnown(server, KnownReads.Read.SERVICE_INFO);
+        String why =
+            read == null
+                ? ""
+                : answer == null ? "KiwiVM has not answered yet" : answer.describeFailure();
+        if (known.isPresent()) {
+          fromCache++;
+          state =
+              oneLine(known.get().value())
+                  + " (as of "
+                  + Units.relative(known.get().at(), now)
+                  + (why.isEmpty() ? "" : "; now: " + stripPeriod(why))
+                  + ")";
+        } else {
+          state = "unknown: " + why;
+        }
+      }
+      rows.add(
+          List.of(server.name(), String.join(",", new java.util.TreeSet<>(server.tags())), state));
+    }
+    Reply.Builder reply =
+        Reply.builder().title("Servers").table(List.of("server", "tags", "state"), rows);
+    if (fromCache > 0) {
+      reply.text("States marked \"as of\" come from the bot's cache; info <server> reads anew.");
+    }
+    return reply.build();
+  }
+
+  private static void awaitAll(
+      java.util.Collection<? extends CompletableFuture<?>> futures, Duration wait) {
+    if (futures.isEmpty()) {
+      return;
+    }
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+          .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Answer with what is there; the rest keeps loading into the cache.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String stripPeriod(String sentence) {
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
   }
 
   private static String oneLine(ServiceInfo info) {
@@ -103,14 +163,11 @@ public final class InfoCommands {
 
   static Command info(KiwiVm kiwi, Clock clock) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("info"),
-            "<server>",
-            "plan, location, IPs, OS, bandwidth, nullroutes, abuse points",
-            "info",
-            false,
-            false,
-            List.of("info web1"));
+        CommandSpec.builder("info")
+            .server()
+            .summary("plan, location, IPs, OS, bandwidth, nullroutes, abuse points")
+            .examples("info web1")
+            .build();
     return new ServerCommand(
         spec,
         0,
@@ -221,14 +278,12 @@ public final class InfoCommands {
 
   static Command status(KiwiVm kiwi) {
     CommandSpec spec =
-        new CommandSpec(
-            List.of("status"),
-            "<server> [--screen]",
-            "running state, load, memory, disk, throttling",
-            "status",
-            false,
-            false,
-            List.of("status web1", "status web1 --screen"));
+        CommandSpec.builder("status")
+            .server()
+            .parameter(Parameter.flag("screen", "attach the VGA console screenshot"))
+            .summary("running state, load, memory, disk, throttling")
+            .examples("status web1", "status web1 --screen")
+            .build();
     return new ServerCommand(
         spec,
         1,

@@ -1,6 +1,9 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -20,8 +23,11 @@ final class IsoCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso list", "<server>", "the mounted ISO and the ones you can mount", "iso list web1"),
+        CommandSpec.builder("iso list")
+            .server()
+            .summary("the mounted ISO and the ones you can mount")
+            .examples("iso list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -55,11 +61,14 @@ final class IsoCommands {
 
   static Command mount(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso mount",
-            "<server> <iso>",
-            "boot from an ISO image after the next full stop and start",
-            "iso mount web1 systemrescue-11.01-amd64.iso"),
+        CommandSpec.builder("iso mount")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "iso", ParamKind.ISO, "the ISO image to boot from (see iso list)"))
+            .summary("boot from an ISO image after the next full stop and start")
+            .examples("iso mount web1 systemrescue-11.01-amd64.iso")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "ISO name (see `iso list " + server.name() + "`)");
@@ -80,11 +89,11 @@ final class IsoCommands {
 
   static Command unmount(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "iso unmount",
-            "<server>",
-            "boot from the disk again after the next full stop and start",
-            "iso unmount web1"),
+        CommandSpec.builder("iso unmount")
+            .server()
+            .summary("boot from the disk again after the next full stop and start")
+            .examples("iso unmount web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->

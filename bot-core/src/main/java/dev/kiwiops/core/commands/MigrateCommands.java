@@ -1,7 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -27,11 +30,11 @@ final class MigrateCommands {
 
   static Command locations(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "migrate locations",
-            "<server>",
-            "where the server can move to, with data transfer multipliers",
-            "migrate locations web1"),
+        CommandSpec.builder("migrate locations")
+            .server()
+            .summary("where the server can move to, with data transfer multipliers")
+            .examples("migrate locations web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -67,13 +70,18 @@ final class MigrateCommands {
 
   static Command start(KiwiVm kiwi, ProgressReporter progress) {
     return ServerCommand.full(
-        Specs.of(
-            "migrate start",
-            "<server> <location>",
-            "move the server to another location (new IPv4s, IPv6s released); progress follows",
-            true,
-            false,
-            "migrate start web1 USCA_FMT"),
+        CommandSpec.builder("migrate start")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "location",
+                    ParamKind.LOCATION,
+                    "the location id to move to (see migrate locations)"))
+            .summary(
+                "move the server to another location (new IPv4s, IPv6s released); progress follows")
+            .confirm()
+            .examples("migrate start web1 USCA_FMT")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(
@@ -139,13 +147,17 @@ final class MigrateCommands {
 
   static Command clone(KiwiVm kiwi, SecretPrompts prompts) {
     return new ServerCommand(
-        Specs.of(
-            "clone",
-            "<server> <ip> <ssh-port>",
-            "(OpenVZ) copy a remote server onto this one; the remote root password is asked privately",
-            true,
-            true,
-            "clone web1 198.51.100.20 22"),
+        CommandSpec.builder("clone")
+            .server()
+            .parameter(Parameter.required("ip", ParamKind.IPV4, "the remote server's IPv4 address"))
+            .parameter(
+                Parameter.required("ssh_port", ParamKind.PORT, "the remote server's SSH port"))
+            .summary(
+                "(OpenVZ) copy a remote server onto this one; the remote root password is asked privately")
+            .confirm()
+            .secretReply()
+            .examples("clone web1 198.51.100.20 22")
+            .build(),
         2,
         "Cloning replaces everything on the server with the remote server's files.",
         (server, rest) -> {

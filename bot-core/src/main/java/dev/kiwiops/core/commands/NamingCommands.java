@@ -1,6 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -18,11 +22,12 @@ final class NamingCommands {
 
   static Command hostname(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "hostname",
-            "<server> <name>",
-            "set the server's host name",
-            "hostname web1 web1.example.com"),
+        CommandSpec.builder("hostname")
+            .server()
+            .parameter(Parameter.required("name", ParamKind.HOSTNAME, "the new host name"))
+            .summary("set the server's host name")
+            .examples("hostname web1 web1.example.com")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "new host name");
@@ -39,11 +44,15 @@ final class NamingCommands {
 
   static Command rdns(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "rdns",
-            "<server> <ip> <ptr>",
-            "set the reverse DNS (PTR) name of one of the server's IPs",
-            "rdns web1 203.0.113.7 web1.example.com"),
+        CommandSpec.builder("rdns")
+            .server()
+            .parameter(
+                Parameter.required("ip", ParamKind.IP, "one of the server's IP addresses")
+                    .suggest(Suggestions.SERVER_IPS))
+            .parameter(Parameter.required("ptr", ParamKind.HOSTNAME, "the reverse DNS name"))
+            .summary("set the reverse DNS (PTR) name of one of the server's IPs")
+            .examples("rdns web1 203.0.113.7 web1.example.com")
+            .build(),
         2,
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "IP and PTR name");

@@ -1,6 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.reply.Reply;
@@ -22,12 +26,16 @@ final class NetworkCommands {
 
   static Command ipv6Add(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "ipv6 add",
-            "<server> [ip]",
-            "assign an IPv6 address (a new one from the pool, or one in the server's /64)",
-            "ipv6 add web1",
-            "ipv6 add web1 2001:db8:1:2::10"),
+        CommandSpec.builder("ipv6 add")
+            .server()
+            .parameter(
+                Parameter.optional(
+                    "ip",
+                    ParamKind.IPV6,
+                    "an address in the server's /64; a new one from the pool if left out"))
+            .summary("assign an IPv6 address (a new one from the pool, or one in the server's /64)")
+            .examples("ipv6 add web1", "ipv6 add web1 2001:db8:1:2::10")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 0, 1, "IPv6 address");
@@ -81,13 +89,15 @@ final class NetworkCommands {
 
   static Command ipv6Delete(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "ipv6 delete",
-            "<server> <ip>",
-            "release one of the server's IPv6 addresses",
-            true,
-            false,
-            "ipv6 delete web1 2001:db8:1:2::10"),
+        CommandSpec.builder("ipv6 delete")
+            .server()
+            .parameter(
+                Parameter.required("ip", ParamKind.IPV6, "the IPv6 address to release")
+                    .suggest(Suggestions.SERVER_IPV6))
+            .summary("release one of the server's IPv6 addresses")
+            .confirm()
+            .examples("ipv6 delete web1 2001:db8:1:2::10")
+            .build(),
         1,
         "Traffic to that address stops at once.",
         (server, rest) -> {
@@ -109,11 +119,11 @@ final class NetworkCommands {
 
   static Command privateAvailable(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "privateip available",
-            "<server>",
-            "private IPs you can assign in the server's location",
-            "privateip available web1"),
+        CommandSpec.builder("privateip available")
+            .server()
+            .summary("private IPs you can assign in the server's location")
+            .examples("privateip available web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -134,12 +144,15 @@ final class NetworkCommands {
 
   static Command privateAssign(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "privateip assign",
-            "<server> [ip]",
-            "assign a private IP (a random free one if none is given)",
-            "privateip assign web1",
-            "privateip assign web1 10.0.0.12"),
+        CommandSpec.builder("privateip assign")
+            .server()
+            .parameter(
+                Parameter.optional(
+                        "ip", ParamKind.IPV4, "a free private IP; a random one if left out")
+                    .suggest(Suggestions.PRIVATE_IPS_AVAILABLE))
+            .summary("assign a private IP (a random free one if none is given)")
+            .examples("privateip assign web1", "privateip assign web1 10.0.0.12")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 0, 1, "private IPv4 address");
@@ -172,13 +185,15 @@ final class NetworkCommands {
 
   static Command privateDelete(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "privateip delete",
-            "<server> <ip>",
-            "release one of the server's private IPs",
-            true,
-            false,
-            "privateip delete web1 10.0.0.12"),
+        CommandSpec.builder("privateip delete")
+            .server()
+            .parameter(
+                Parameter.required("ip", ParamKind.IPV4, "the private IP to release")
+                    .suggest(Suggestions.PRIVATE_IPS_ASSIGNED))
+            .summary("release one of the server's private IPs")
+            .confirm()
+            .examples("privateip delete web1 10.0.0.12")
+            .build(),
         1,
         "Private traffic to that address stops at once.",
         (server, rest) -> {

@@ -1,7 +1,10 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.AvailableOs;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -29,11 +32,11 @@ final class OsCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "os list",
-            "<server>",
-            "the installed OS and the templates you can reinstall",
-            "os list web1"),
+        CommandSpec.builder("os list")
+            .server()
+            .summary("the installed OS and the templates you can reinstall")
+            .examples("os list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -58,13 +61,16 @@ final class OsCommands {
 
   static Command reinstall(KiwiVm kiwi, ProgressReporter progress) {
     return ServerCommand.full(
-        Specs.of(
-            "os reinstall",
-            "<server> <os>",
-            "erase the server and install an OS template; root password sent privately",
-            true,
-            true,
-            "os reinstall web1 debian-12-x86_64"),
+        CommandSpec.builder("os reinstall")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "os", ParamKind.OS_TEMPLATE, "the OS template to install (see os list)"))
+            .summary("erase the server and install an OS template; root password sent privately")
+            .confirm()
+            .secretReply()
+            .examples("os reinstall web1 debian-12-x86_64")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "OS template (see `os list " + server.name() + "`)");
@@ -130,11 +136,11 @@ final class OsCommands {
 
   static Command sshKeysShow(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "sshkeys show",
-            "<server>",
-            "SSH keys in the VM vault and the billing portal",
-            "sshkeys show web1"),
+        CommandSpec.builder("sshkeys show")
+            .server()
+            .summary("SSH keys in the VM vault and the billing portal")
+            .examples("sshkeys show web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -157,13 +163,19 @@ final class OsCommands {
 
   static Command sshKeysSet(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "sshkeys set",
-            "<server> <key…>",
-            "replace the VM's SSH keys (written to root's authorized_keys at the next reinstall)",
-            true,
-            false,
-            "sshkeys set web1 \"ssh-ed25519 AAAAC3Nza… ada@laptop\""),
+        CommandSpec.builder("sshkeys set")
+            .server()
+            .parameter(
+                Parameter.required(
+                        "keys",
+                        ParamKind.SSH_KEYS,
+                        "public keys: ssh-ed25519 AAAA… comment, one after another")
+                    .toEnd())
+            .summary(
+                "replace the VM's SSH keys (written to root's authorized_keys at the next reinstall)")
+            .confirm()
+            .examples("sshkeys set web1 \"ssh-ed25519 AAAAC3Nza… ada@laptop\"")
+            .build(),
         Integer.MAX_VALUE,
         "These keys replace the VM's stored keys and override the billing portal's.",
         (server, rest) -> {
@@ -185,13 +197,13 @@ final class OsCommands {
 
   static Command reset(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.of(
-            "password reset",
-            "<server>",
-            "set a new random root password, sent to you privately",
-            true,
-            true,
-            "password reset web1"),
+        CommandSpec.builder("password reset")
+            .server()
+            .summary("set a new random root password, sent to you privately")
+            .confirm()
+            .secretReply()
+            .examples("password reset web1")
+            .build(),
         0,
         "The current root password stops working at once.",
         ServerCommand.noArgs(

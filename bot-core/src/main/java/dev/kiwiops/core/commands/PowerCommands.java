@@ -63,15 +63,15 @@ public final class PowerCommands {
       String done,
       KiwiVm kiwi,
       PowerStopLedger ledger) {
-    CommandSpec spec =
-        new CommandSpec(
-            List.of("power", verb),
-            "<server>",
-            summary,
-            "power." + verb,
-            confirm,
-            false,
-            List.of("power " + verb + " web1"));
+    CommandSpec.Builder builder =
+        CommandSpec.builder("power " + verb)
+            .server()
+            .summary(summary)
+            .examples("power " + verb + " web1");
+    if (confirm) {
+      builder.confirm();
+    }
+    CommandSpec spec = builder.build();
     return new ServerCommand(
         spec,
         0,

@@ -17,8 +17,10 @@ import java.util.Optional;
  */
 public final class ReloadCommand implements Command {
   private static final CommandSpec SPEC =
-      Specs.plain(
-          "reload", "", "re-read the configuration file (access, servers, routes)", "reload");
+      CommandSpec.builder("reload")
+          .summary("re-read the configuration file (access, servers, routes)")
+          .examples("reload")
+          .build();
 
   /** The port through which the host re-reads its configuration. */
   @FunctionalInterface

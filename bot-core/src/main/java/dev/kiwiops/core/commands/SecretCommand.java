@@ -6,6 +6,8 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
@@ -20,14 +22,15 @@ import java.util.function.Supplier;
  */
 final class SecretCommand implements Command {
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("secret"),
-          "<code> <value>",
-          "answer the bot's private question for a password (direct chat only)",
-          "",
-          false,
-          false,
-          List.of("secret K7F2QA 'the remote root password'"));
+      CommandSpec.builder("secret")
+          .parameter(Parameter.required("code", ParamKind.CODE, "the code of the bot's question"))
+          .parameter(
+              Parameter.required("value", ParamKind.TEXT, "the answer; never shown or stored")
+                  .asSecret())
+          .summary("answer the bot's private question for a password (direct chat only)")
+          .openToAnyone()
+          .examples("secret K7F2QA 'the remote root password'")
+          .build();
   private static final String MASK = Secret.of("").toString();
 
   private final SecretPrompts prompts;

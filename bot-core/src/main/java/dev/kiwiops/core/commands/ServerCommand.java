@@ -30,6 +30,21 @@ public final class ServerCommand implements Command {
   }
 
   /**
+   * Like {@link Binder}, for a command whose last parameter takes the rest of the line and needs to
+   * know whether it arrived whole ({@link CommandInput#wholeRest()}).
+   */
+  @FunctionalInterface
+  public interface RestBinder {
+    Execution bind(FleetServer server, List<String> rest, boolean wholeRest) throws UsageException;
+  }
+
+  /** What every binder comes down to. */
+  @FunctionalInterface
+  private interface InputBinder {
+    Bound bind(FleetServer server, List<String> rest, boolean wholeRest) throws UsageException;
+  }
+
+  /**
    * What a {@link FullBinder} bound: the execution, the warning for the confirmation prompt (may be
    * empty), and the arguments after the server as the audit trail and prompt show them (secrets
    * masked).
@@ -44,7 +59,7 @@ public final class ServerCommand implements Command {
 
   private final CommandSpec spec;
   private final int argsAfterServer;
-  private final FullBinder binder;
+  private final InputBinder binder;
 
   public ServerCommand(CommandSpec spec, int argsAfterServer, Binder binder) {
     this(spec, argsAfterServer, "", binder);
@@ -53,10 +68,10 @@ public final class ServerCommand implements Command {
   public ServerCommand(CommandSpec spec, int argsAfterServer, String warning, Binder binder) {
     this.spec = spec;
     this.argsAfterServer = argsAfterServer;
-    this.binder = (server, rest) -> new Bound(binder.bind(server, rest), warning, rest);
+    this.binder = (server, rest, whole) -> new Bound(binder.bind(server, rest), warning, rest);
   }
 
-  private ServerCommand(CommandSpec spec, int argsAfterServer, FullBinder binder) {
+  private ServerCommand(CommandSpec spec, int argsAfterServer, InputBinder binder) {
     this.spec = spec;
     this.argsAfterServer = argsAfterServer;
     this.binder = binder;
@@ -64,7 +79,16 @@ public final class ServerCommand implements Command {
 
   /** A command whose binder also chooses the warning and the shown (masked) arguments. */
   public static ServerCommand full(CommandSpec spec, int argsAfterServer, FullBinder binder) {
-    return new ServerCommand(spec, argsAfterServer, binder);
+    return new ServerCommand(
+        spec, argsAfterServer, (server, rest, whole) -> binder.bind(server, rest));
+  }
+
+  /** A command whose last parameter takes the rest of the line (any number of words). */
+  public static ServerCommand withRest(CommandSpec spec, String warning, RestBinder binder) {
+    return new ServerCommand(
+        spec,
+        Integer.MAX_VALUE,
+        (server, rest, whole) -> new Bound(binder.bind(server, rest, whole), warning, rest));
   }
 
   @Override
@@ -75,7 +99,7 @@ public final class ServerCommand implements Command {
   @Override
   public Action parse(CommandInput input) throws UsageException {
     CommandInput.ServerArgs resolved = input.server(argsAfterServer);
-    Bound bound = binder.bind(resolved.server(), resolved.rest());
+    Bound bound = binder.bind(resolved.server(), resolved.rest(), input.wholeRest());
     List<String> arguments = new ArrayList<>();
     arguments.add(resolved.server().name());
     arguments.addAll(resolved.rest());

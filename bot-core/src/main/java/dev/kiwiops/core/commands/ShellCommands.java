@@ -1,6 +1,9 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -35,12 +38,12 @@ final class ShellCommands {
 
   static Command cd(KiwiVm kiwi, ShellDirectories directories) {
     return new ServerCommand(
-        Specs.plain(
-            "shell cd",
-            "<server> <dir>",
-            "change your working directory for shell exec on that server",
-            "shell cd web1 /var/log",
-            "shell cd web1 .."),
+        CommandSpec.builder("shell cd")
+            .server()
+            .parameter(Parameter.required("dir", ParamKind.DIRECTORY, "the directory to change to"))
+            .summary("change your working directory for shell exec on that server")
+            .examples("shell cd web1 /var/log", "shell cd web1 ..")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "directory");
@@ -66,22 +69,23 @@ final class ShellCommands {
   static final String DEFAULT_DIRECTORY = "/root";
 
   static Command exec(KiwiVm kiwi, ShellDirectories directories) {
-    return new ServerCommand(
-        Specs.of(
-            "shell exec",
-            "<server> <command…>",
-            "run a shell command as root; output sent to you privately",
-            true,
-            true,
-            "shell exec web1 df -h",
-            "shell exec web1 \"systemctl status nginx | head -20\""),
-        Integer.MAX_VALUE,
+    return ServerCommand.withRest(
+        CommandSpec.builder("shell exec")
+            .server()
+            .parameter(
+                Parameter.required("command", ParamKind.TEXT, "the shell command to run as root")
+                    .toEnd())
+            .summary("run a shell command as root; output sent to you privately")
+            .confirm()
+            .secretReply()
+            .examples("shell exec web1 df -h", "shell exec web1 systemctl status nginx | head -20")
+            .build(),
         "The command runs as root on the server.",
-        (server, rest) -> {
+        (server, rest, whole) -> {
           if (rest.isEmpty()) {
             throw new UsageException("Missing command.");
           }
-          String command = commandLine(rest);
+          String command = whole ? commandLine(rest.get(0)) : commandLine(rest);
           return ctx -> {
             Optional<String> dir = directories.of(ctx.caller().user(), server.name());
             String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
@@ -96,21 +100,22 @@ final class ShellCommands {
   }
 
   static Command script(KiwiVm kiwi) {
-    return new ServerCommand(
-        Specs.of(
-            "shell script",
-            "<server> <script…>",
-            "start a shell script as root in the background; answers its log file name",
-            true,
-            false,
-            "shell script web1 \"apt-get update && apt-get -y upgrade\""),
-        Integer.MAX_VALUE,
+    return ServerCommand.withRest(
+        CommandSpec.builder("shell script")
+            .server()
+            .parameter(
+                Parameter.required("script", ParamKind.TEXT, "the shell script to start as root")
+                    .toEnd())
+            .summary("start a shell script as root in the background; answers its log file name")
+            .confirm()
+            .examples("shell script web1 apt-get update && apt-get -y upgrade")
+            .build(),
         "The script runs as root on the server, in the background.",
-        (server, rest) -> {
+        (server, rest, whole) -> {
           if (rest.isEmpty()) {
             throw new UsageException("Missing script.");
           }
-          String script = commandLine(rest);
+          String script = whole ? commandLine(rest.get(0)) : commandLine(rest);
           return ctx -> {
             ApiResult<String> result = ctx.note(kiwi.shellScript(server, script));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
@@ -187,6 +192,24 @@ final class ShellCommands {
       throw new UsageException("The command is too long (4000 characters at most).");
     }
     return line.toString();
+  }
+
+  /**
+   * A command line given whole (a platform's option): sent as given, with the same limits as one
+   * rebuilt from words.
+   */
+  static String commandLine(String whole) throws UsageException {
+    if (whole.isBlank()) {
+      throw new UsageException("Missing command.");
+    }
+    if (whole.indexOf('\n') >= 0 || whole.indexOf('\r') >= 0 || whole.indexOf('\0') >= 0) {
+      throw new UsageException("The command may not contain line breaks.");
+    }
+    String line = whole.strip();
+    if (line.length() > 4000) {
+      throw new UsageException("The command is too long (4000 characters at most).");
+    }
+    return line;
   }
 
   static String quote(String text) {

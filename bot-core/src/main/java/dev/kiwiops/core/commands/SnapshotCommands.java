@@ -2,7 +2,10 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
@@ -41,11 +44,11 @@ final class SnapshotCommands {
 
   static Command list(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot list",
-            "<server>",
-            "snapshots with descriptions, sizes and purge dates",
-            "snapshot list web1"),
+        CommandSpec.builder("snapshot list")
+            .server()
+            .summary("snapshots with descriptions, sizes and purge dates")
+            .examples("snapshot list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -100,12 +103,14 @@ final class SnapshotCommands {
 
   static Command create(KiwiVm kiwi, ProgressReporter progress) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot create",
-            "<server> [description]",
-            "take a snapshot; progress follows",
-            "snapshot create web1",
-            "snapshot create web1 before nginx upgrade"),
+        CommandSpec.builder("snapshot create")
+            .server()
+            .parameter(
+                Parameter.optional("description", ParamKind.TEXT, "a description for the snapshot")
+                    .toEnd())
+            .summary("take a snapshot; progress follows")
+            .examples("snapshot create web1", "snapshot create web1 before nginx upgrade")
+            .build(),
         Integer.MAX_VALUE,
         (server, rest) -> {
           String description = String.join(" ", rest).strip();
@@ -153,13 +158,15 @@ final class SnapshotCommands {
   static Command delete(KiwiVm kiwi) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot delete",
-            "<server> <file>",
-            "delete a snapshot for good",
-            true,
-            false,
-            "snapshot delete web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot delete")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("delete a snapshot for good")
+            .confirm()
+            .examples("snapshot delete web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "The snapshot is deleted for good.",
         (server, file) ->
             ctx -> {
@@ -178,13 +185,15 @@ final class SnapshotCommands {
   static Command restore(KiwiVm kiwi, ProgressReporter progress) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot restore",
-            "<server> <file>",
-            "overwrite the server with a snapshot; progress follows",
-            true,
-            false,
-            "snapshot restore web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot restore")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("overwrite the server with a snapshot; progress follows")
+            .confirm()
+            .examples("snapshot restore web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "Restoring OVERWRITES ALL DATA on the server with the snapshot's; anything newer is lost.",
         (server, file) ->
             ctx -> {
@@ -208,11 +217,20 @@ final class SnapshotCommands {
 
   static Command sticky(KiwiVm kiwi) {
     return new ServerCommand(
-        Specs.plain(
-            "snapshot sticky",
-            "<server> <file> on|off",
-            "keep a snapshot from being purged (on), or let it expire (off)",
-            "snapshot sticky web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz on"),
+        CommandSpec.builder("snapshot sticky")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .parameter(
+                Parameter.required(
+                        "sticky",
+                        ParamKind.ON_OFF,
+                        "on keeps it from being purged, off lets it expire")
+                    .choices("on", "off"))
+            .summary("keep a snapshot from being purged (on), or let it expire (off)")
+            .examples("snapshot sticky web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz on")
+            .build(),
         2,
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "snapshot file and on|off");
@@ -239,13 +257,15 @@ final class SnapshotCommands {
   static Command export(KiwiVm kiwi) {
     return fileCommand(
         kiwi,
-        Specs.of(
-            "snapshot export",
-            "<server> <file>",
-            "a token to import the snapshot on another server; sent privately",
-            false,
-            true,
-            "snapshot export web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz"),
+        CommandSpec.builder("snapshot export")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "file", ParamKind.SNAPSHOT_FILE, "the snapshot file (see snapshot list)"))
+            .summary("a token to import the snapshot on another server; sent privately")
+            .secretReply()
+            .examples("snapshot export web1 snapshot-1234567-1757400000-2025-09-09-<hex>.tar.gz")
+            .build(),
         "",
         (server, file) ->
             ctx -> {
@@ -272,13 +292,20 @@ final class SnapshotCommands {
 
   static Command importSnapshot(KiwiVm kiwi) {
     return ServerCommand.full(
-        Specs.of(
-            "snapshot import",
-            "<server> <source-veid> <token>",
-            "import a snapshot exported from another server",
-            true,
-            false,
-            "snapshot import db1 1234567 <token from snapshot export>"),
+        CommandSpec.builder("snapshot import")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "source_veid",
+                    ParamKind.NUMBER,
+                    "the VE id of the server the snapshot was exported from"))
+            .parameter(
+                Parameter.required("token", ParamKind.TOKEN, "the token from snapshot export")
+                    .asSecret())
+            .summary("import a snapshot exported from another server")
+            .confirm()
+            .examples("snapshot import db1 1234567 <token from snapshot export>")
+            .build(),
         2,
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "source VE id and token");
@@ -311,7 +338,11 @@ final class SnapshotCommands {
 
   static Command backups(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
-        Specs.plain("backup list", "<server>", "KiwiVM's automatic backups", "backup list web1"),
+        CommandSpec.builder("backup list")
+            .server()
+            .summary("KiwiVM's automatic backups")
+            .examples("backup list web1")
+            .build(),
         0,
         ServerCommand.noArgs(
             server ->
@@ -350,11 +381,14 @@ final class SnapshotCommands {
 
   static Command copyBackup(KiwiVm kiwi, ProgressReporter progress) {
     return new ServerCommand(
-        Specs.plain(
-            "backup copy",
-            "<server> <token>",
-            "copy an automatic backup into a restorable snapshot; progress follows",
-            "backup copy web1 <40-hex token from backup list>"),
+        CommandSpec.builder("backup copy")
+            .server()
+            .parameter(
+                Parameter.required(
+                    "token", ParamKind.BACKUP_TOKEN, "the backup's 40-hex token (see backup list)"))
+            .summary("copy an automatic backup into a restorable snapshot; progress follows")
+            .examples("backup copy web1 <40-hex token from backup list>")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "backup token (see `backup list " + server.name() + "`)");

@@ -6,6 +6,7 @@ import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.format.UsageChartRenderer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.reply.ProgressReporter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class StandardCommands {
    * @param charts draws the {@code usage} chart
    * @param secrets questions for a secret asked privately ({@code clone}'s root password)
    * @param shellDirectories each user's {@code shell cd} directory per server
+   * @param reads what KiwiVM said before ({@code servers} answers from it)
    */
   public record Needs(
       KiwiVm kiwi,
@@ -39,7 +41,33 @@ public final class StandardCommands {
       ProgressReporter progress,
       UsageChartRenderer charts,
       SecretPrompts secrets,
-      ShellDirectories shellDirectories) {}
+      ShellDirectories shellDirectories,
+      KnownReads reads) {
+
+    /** Needs without a read cache: {@code servers} reads every server through {@code kiwi}. */
+    public Needs(
+        KiwiVm kiwi,
+        Supplier<AccessPolicy> policy,
+        Clock clock,
+        PowerStopLedger stops,
+        AuditTrail audit,
+        ProgressReporter progress,
+        UsageChartRenderer charts,
+        SecretPrompts secrets,
+        ShellDirectories shellDirectories) {
+      this(
+          kiwi,
+          policy,
+          clock,
+          stops,
+          audit,
+          progress,
+          charts,
+          secrets,
+          shellDirectories,
+          KnownReads.through(kiwi));
+    }
+  }
 
   public static CommandCatalog catalog(Needs needs) {
     return catalog(needs, List.of());
@@ -55,7 +83,7 @@ public final class StandardCommands {
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(() -> self.get().all(), needs.policy()));
     commands.add(new WhoamiCommand(needs.policy()));
-    commands.addAll(InfoCommands.all(kiwi, needs.clock()));
+    commands.addAll(InfoCommands.all(kiwi, needs.reads(), needs.clock()));
     commands.addAll(PowerCommands.all(kiwi, needs.stops()));
     commands.add(new AuditCommand(needs.audit(), needs.policy()));
     commands.addAll(OsCommands.all(kiwi, needs.progress()));

@@ -1,6 +1,9 @@
 package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.format.UsageChartRenderer;
 import dev.kiwiops.core.format.UsageSummary;
@@ -32,12 +35,14 @@ final class UsageCommand {
 
   static Command create(KiwiVm kiwi, UsageChartRenderer charts, Clock clock) {
     return new ServerCommand(
-        Specs.plain(
-            "usage",
-            "<server> [period]",
-            "chart of CPU, network and disk I/O (period like 6h, 24h, 7d; default 24h)",
-            "usage web1",
-            "usage web1 7d"),
+        CommandSpec.builder("usage")
+            .server()
+            .parameter(
+                Parameter.optional(
+                    "period", ParamKind.DURATION, "how far back: 6h, 24h, 7d (default 24h)"))
+            .summary("chart of CPU, network and disk I/O (period like 6h, 24h, 7d; default 24h)")
+            .examples("usage web1", "usage web1 7d")
+            .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 0, 1, "period");

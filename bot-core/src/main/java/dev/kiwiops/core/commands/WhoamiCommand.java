@@ -18,14 +18,11 @@ import java.util.function.Supplier;
 /** {@code whoami}: the caller's identity, roles and server scope. */
 public final class WhoamiCommand implements Command {
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("whoami"),
-          "",
-          "your identity, roles and servers",
-          "",
-          false,
-          false,
-          List.of("whoami"));
+      CommandSpec.builder("whoami")
+          .summary("your identity, roles and servers")
+          .openToAnyone()
+          .examples("whoami")
+          .build();
 
   private final Supplier<AccessPolicy> policy;
 

@@ -11,8 +11,10 @@ import java.util.Optional;
 
 /**
  * One message about an incident, as queued in the outbox and handed to every routed {@link
- * AlertSink}: the first announcement, a reminder, or the resolution. It is a plain value so that
- * the outbox can persist it and deliver exactly this text after a restart.
+ * AlertSink}: the first announcement, a reminder, or the resolution, posted with {@link
+ * AlertSink#deliver}; or what an earlier message of the incident reads once it was acknowledged,
+ * snoozed or resolved, applied with {@link AlertSink#update}. It is a plain value so that the
+ * outbox can persist it and deliver exactly this text after a restart.
  *
  * @param id the incident's short alert id ({@code A12}) that {@code alerts ack} takes
  * @param buttons extra actions beyond ack and snooze (a soft violation's "Resolve")
@@ -28,11 +30,21 @@ public record Alert(
     Optional<Attachment> attachment,
     List<Button> buttons) {
 
-  /** Where in its incident's life a message is sent. */
+  /**
+   * Where in its incident's life a message is sent. {@code ACKNOWLEDGED} and {@code SNOOZED} only
+   * ever edit earlier messages; {@code RESOLVED} is both posted and used to edit them.
+   */
   public enum Phase {
     RAISED,
     REMINDER,
-    RESOLVED
+    RESOLVED,
+    ACKNOWLEDGED,
+    SNOOZED;
+
+    /** Whether a message in this phase offers actions (ack, snooze, resolve a violation). */
+    public boolean hasButtons() {
+      return this == RAISED || this == REMINDER;
+    }
   }
 
   public Alert {
@@ -48,9 +60,9 @@ public record Alert(
   }
 
   /**
-   * The platform-neutral message: a tagged title, the body, the attachment, and buttons to
-   * acknowledge and snooze while the incident is open. Buttons run their command as the clicking
-   * user, so access control and confirmations apply to each click.
+   * The platform-neutral message: a tagged title, the body, the attachment, and, while the incident
+   * is open and nobody has acted on this message, buttons to acknowledge and snooze it. Buttons run
+   * their command as the clicking user, so access control and confirmations apply to each click.
    */
   public Reply toReply() {
     String tag =
@@ -58,17 +70,21 @@ public record Alert(
           case RAISED -> severity == Severity.CRITICAL ? "[CRITICAL]" : "[WARNING]";
           case REMINDER -> "[REMINDER]";
           case RESOLVED -> "[RESOLVED]";
+          case ACKNOWLEDGED -> "[ACKNOWLEDGED]";
+          case SNOOZED -> "[SNOOZED]";
         };
     Tone tone =
-        phase == Phase.RESOLVED
-            ? Tone.SUCCESS
-            : severity == Severity.CRITICAL ? Tone.ERROR : Tone.WARNING;
+        switch (phase) {
+          case RESOLVED -> Tone.SUCCESS;
+          case ACKNOWLEDGED, SNOOZED -> Tone.INFO;
+          default -> severity == Severity.CRITICAL ? Tone.ERROR : Tone.WARNING;
+        };
     Reply.Builder reply = Reply.builder().title(tag + " " + id + " " + title).tone(tone);
     if (!body.isEmpty()) {
       reply.text(body);
     }
     attachment.ifPresent(reply::attach);
-    if (phase != Phase.RESOLVED) {
+    if (phase.hasButtons()) {
       buttons.forEach(reply::button);
       reply.button(new Button("Ack", "alerts ack " + id, Button.Style.PRIMARY));
       reply.button(new Button("Snooze 1h", "alerts snooze " + id + " 1h", Button.Style.SECONDARY));

@@ -4,6 +4,8 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
@@ -40,14 +42,11 @@ public final class AlertCommands {
   /** {@code alerts [server]}. */
   private record ListAlerts(Watcher watcher, Clock clock) implements Command {
     private static final CommandSpec SPEC =
-        new CommandSpec(
-            List.of("alerts"),
-            "[server]",
-            "open alerts",
-            "alerts",
-            false,
-            false,
-            List.of("alerts", "alerts web1"));
+        CommandSpec.builder("alerts")
+            .parameter(Parameter.optional("server", ParamKind.SERVER, "only alerts of this server"))
+            .summary("open alerts")
+            .examples("alerts", "alerts web1")
+            .build();
 
     @Override
     public CommandSpec spec() {
@@ -108,14 +107,11 @@ public final class AlertCommands {
   /** {@code alerts ack <id>}. */
   private record Ack(Watcher watcher) implements Command {
     private static final CommandSpec SPEC =
-        new CommandSpec(
-            List.of("alerts", "ack"),
-            "<id>",
-            "acknowledge an alert: no more reminders",
-            "alerts.ack",
-            false,
-            false,
-            List.of("alerts ack A12"));
+        CommandSpec.builder("alerts ack")
+            .parameter(Parameter.required("id", ParamKind.ALERT_ID, "the alert id (see alerts)"))
+            .summary("acknowledge an alert: no more reminders")
+            .examples("alerts ack A12")
+            .build();
 
     @Override
     public CommandSpec spec() {
@@ -153,14 +149,15 @@ public final class AlertCommands {
   /** {@code alerts snooze <id> <duration>}. */
   private record Snooze(Watcher watcher, Clock clock) implements Command {
     private static final CommandSpec SPEC =
-        new CommandSpec(
-            List.of("alerts", "snooze"),
-            "<id> <duration>",
-            "hold back an alert's reminders for a while (30m, 2h, 1d)",
-            "alerts.ack",
-            false,
-            false,
-            List.of("alerts snooze A12 1h"));
+        CommandSpec.builder("alerts snooze")
+            .parameter(Parameter.required("id", ParamKind.ALERT_ID, "the alert id (see alerts)"))
+            .parameter(
+                Parameter.required(
+                    "duration", ParamKind.DURATION, "how long: 30m, 2h, 1d, up to 7d"))
+            .summary("hold back an alert's reminders for a while (30m, 2h, 1d)")
+            .permission("alerts.ack")
+            .examples("alerts snooze A12 1h")
+            .build();
 
     @Override
     public CommandSpec spec() {

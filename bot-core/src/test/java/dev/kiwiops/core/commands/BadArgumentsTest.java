@@ -45,7 +45,7 @@ class BadArgumentsTest {
         "usage web1 31d",
         "usage web1 yesterday",
         "usage web1 6h 7d",
-        "panel-log web1 10",
+        "panel_log web1 10",
         "hostname web1",
         "hostname web1 -bad-.example.com",
         "hostname web1 under_score.example.com",

@@ -830,7 +830,7 @@ class CommandsTest {
     }
     f.kiwi.answer("getAuditLog", new ApiResult.Ok<>(new PanelAuditLog(entries)));
 
-    Reply reply = f.run(VIEWER, "panel-log web1");
+    Reply reply = f.run(VIEWER, "panel_log web1");
 
     String text = reply.plainText();
     assertThat(text.indexOf("event 24")).isLessThan(text.indexOf("event 23"));

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfirmationRulesTest {
   private static CommandSpec spec(String permission, boolean confirm) {
-    return new CommandSpec(List.of("x"), "", "", permission, confirm, false, List.of());
+    CommandSpec.Builder spec = CommandSpec.builder("x").summary("x").permission(permission);
+    return (confirm ? spec.confirm() : spec).build();
   }
 
   @Test

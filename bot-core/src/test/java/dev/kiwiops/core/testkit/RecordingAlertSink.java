@@ -4,16 +4,31 @@ import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** An alert sink that keeps what it delivers, and can be told to fail its next N attempts. */
+/**
+ * An alert sink that keeps what it delivers, answers each posted message with a reference ({@code
+ * <id>-1}, {@code <id>-2}, … unless told to answer none), records the edits it is asked for, and
+ * can be told to fail its next N attempts (posts and edits alike).
+ */
 public final class RecordingAlertSink implements AlertSink {
   private final String id;
   private final List<Received> received = new ArrayList<>();
+  private final List<Edit> edits = new ArrayList<>();
+  private boolean references = true;
   private int failNext;
   private int attempts;
+  private int posted;
 
   public RecordingAlertSink(String id) {
     this.id = id;
+  }
+
+  /** A sink that answers no message reference, like the console. */
+  public static RecordingAlertSink withoutReferences(String id) {
+    RecordingAlertSink sink = new RecordingAlertSink(id);
+    sink.references = false;
+    return sink;
   }
 
   @Override
@@ -22,13 +37,25 @@ public final class RecordingAlertSink implements AlertSink {
   }
 
   @Override
-  public synchronized void deliver(String target, Alert alert) throws Exception {
+  public synchronized Optional<String> deliver(String target, Alert alert) throws Exception {
     attempts++;
     if (failNext > 0) {
       failNext--;
       throw new java.io.IOException("chat API down");
     }
     received.add(new Received(target, alert));
+    posted++;
+    return references ? Optional.of(id + "-" + posted) : Optional.empty();
+  }
+
+  @Override
+  public synchronized void update(String target, String messageRef, Alert alert) throws Exception {
+    attempts++;
+    if (failNext > 0) {
+      failNext--;
+      throw new java.io.IOException("chat API down");
+    }
+    edits.add(new Edit(target, messageRef, alert));
   }
 
   public synchronized void failNext(int n) {
@@ -47,6 +74,11 @@ public final class RecordingAlertSink implements AlertSink {
     return List.copyOf(received);
   }
 
+  /** The edits asked for, in order. */
+  public synchronized List<Edit> edits() {
+    return List.copyOf(edits);
+  }
+
   /** Titles as shown, {@code [CRITICAL] A1 web1: DDoS nullroute on 192.0.2.1}. */
   public synchronized List<String> titles() {
     return received.stream().map(r -> r.alert().toReply().title()).toList();
@@ -54,6 +86,7 @@ public final class RecordingAlertSink implements AlertSink {
 
   public synchronized void clear() {
     received.clear();
+    edits.clear();
   }
 
   public record Received(String target, Alert alert) {
@@ -63,6 +96,14 @@ public final class RecordingAlertSink implements AlertSink {
 
     public List<Object> pair() {
       return new ArrayList<>(List.of(target, alert.id() + " " + alert.phase()));
+    }
+  }
+
+  /** One edit: which message, and the title it now shows. */
+  public record Edit(String target, String messageRef, Alert alert) {
+    /** {@code discord-1 <- [RESOLVED] A1 web1: …}. */
+    public String shown() {
+      return messageRef + " <- " + alert.toReply().title();
     }
   }
 }

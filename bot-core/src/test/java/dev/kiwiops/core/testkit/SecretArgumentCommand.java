@@ -4,6 +4,8 @@ import dev.kiwiops.core.command.Action;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.ParamKind;
+import dev.kiwiops.core.command.Parameter;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
@@ -17,14 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SecretArgumentCommand implements Command {
   public static final String PERMISSION = "vault.open";
   private static final CommandSpec SPEC =
-      new CommandSpec(
-          List.of("vault", "open"),
-          "<server> <token>",
-          "opens the vault with a secret token",
-          PERMISSION,
-          true,
-          false,
-          List.of("vault open web1 TOKEN"));
+      CommandSpec.builder("vault open")
+          .server()
+          .parameter(Parameter.required("token", ParamKind.TOKEN, "the vault token").asSecret())
+          .summary("opens the vault with a secret token")
+          .permission(PERMISSION)
+          .confirm()
+          .examples("vault open web1 TOKEN")
+          .build();
 
   private final List<String> opened = new CopyOnWriteArrayList<>();
 

@@ -11,6 +11,7 @@ import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
 import dev.kiwiops.core.format.UsageChartRenderer;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.reply.ProgressReporter;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class TestCatalogue {
   private ManualScheduler scheduler;
   private UsageChartRenderer charts = (server, samples, period) -> new byte[0];
   private PowerStopLedger stops;
+  private KnownReads reads;
 
   private TestCatalogue(KiwiVm kiwi, Supplier<AccessPolicy> policy, MutableClock clock) {
     this.kiwi = kiwi;
@@ -63,6 +65,12 @@ public final class TestCatalogue {
     return this;
   }
 
+  /** What KiwiVM said before, for {@code servers} (default: nothing, every read goes upstream). */
+  public TestCatalogue reads(KnownReads value) {
+    this.reads = value;
+    return this;
+  }
+
   public TestCatalogue charts(UsageChartRenderer value) {
     this.charts = value;
     return this;
@@ -79,6 +87,7 @@ public final class TestCatalogue {
             new ProgressReporter(scheduler, clock, ProgressReporter.Settings.defaults()),
             charts,
             new SecretPrompts(Duration.ofMinutes(5), clock, new SecureRandom()),
-            new ShellDirectories()));
+            new ShellDirectories(),
+            reads != null ? reads : KnownReads.through(kiwi)));
   }
 }

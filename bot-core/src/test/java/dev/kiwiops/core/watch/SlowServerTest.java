@@ -13,6 +13,7 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -63,9 +64,15 @@ class SlowServerTest {
           }
 
           @Override
-          public void deliver(String target, Alert alert) throws Exception {
-            recording.deliver(target, alert);
+          public Optional<String> deliver(String target, Alert alert) throws Exception {
+            Optional<String> ref = recording.deliver(target, alert);
             alerted.countDown();
+            return ref;
+          }
+
+          @Override
+          public void update(String target, String messageRef, Alert alert) throws Exception {
+            recording.update(target, messageRef, alert);
           }
         };
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(3);
