@@ -285,6 +285,38 @@ class HostTest {
                 + "\"since\":\"2026-12-01T01:02:03Z\"}");
   }
 
+  @Test
+  void eachCommandOutcomeIsOneLogLineWithoutItsArguments() throws Exception {
+    ch.qos.logback.classic.Logger commands =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.kiwiops.commands");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    ch.qos.logback.classic.Level before = commands.getLevel();
+    commands.setLevel(ch.qos.logback.classic.Level.INFO);
+    commands.addAppender(lines);
+    try {
+      host(ADMIN, Clock.systemUTC(), none());
+
+      run(ALICE, "hostname web1 new-name.example");
+      run(BOB, "password reset web1");
+
+      assertThat(lines.list).hasSize(2);
+      assertThat(lines.list.get(0).getFormattedMessage())
+          .startsWith("command hostname by console:alice on web1: allowed, ok (")
+          .doesNotContain("new-name");
+      assertThat(lines.list.get(0).getKeyValuePairs())
+          .extracting(kv -> kv.key)
+          .containsExactly(
+              "user", "chat", "command", "server", "decision", "outcome", "duration_ms");
+      assertThat(lines.list.get(1).getFormattedMessage())
+          .startsWith("command password reset by console:bob on web1: denied, none (");
+    } finally {
+      commands.detachAppender(lines);
+      commands.setLevel(before);
+    }
+  }
+
   /** A chat platform that types lines into the dispatcher on its own thread. */
   static final class TestPlatform implements ChatPlatform, AlertSink {
     final List<String> replies = new CopyOnWriteArrayList<>();
