@@ -62,14 +62,19 @@ public final class ConfigLoader {
   /** Aliases to lists or mappings: kiwiops needs none; a few are harmless, many are a bomb. */
   static final int MAX_ALIASES = 20;
 
-  private static final Pattern SERVER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,31}");
+  private static final Pattern SERVER_NAME = FleetServer.NAME;
   private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
   private static final Pattern BIND_ADDRESS =
       Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9a-fA-F:]*:[0-9a-fA-F:]*)");
 
   private final Function<String, String> environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
+
+  /** Values that came from {@code ${…}}, with the references they came from: never printed. */
+  private final Map<String, String> substituted = new LinkedHashMap<>();
+
   private String file = "";
+  private int storeUrlLine = 1;
   private Path folder = Path.of(".");
 
   public ConfigLoader(Function<String, String> environment) {
@@ -79,6 +84,14 @@ public final class ConfigLoader {
   /** Loads {@code path} with the process environment. */
   public static KiwiopsConfig load(Path path) throws ConfigException {
     return new ConfigLoader(System::getenv).read(path);
+  }
+
+  /**
+   * The line of {@code store.url} in the file read last (1 when it is not given), for a problem
+   * found only when the store is opened.
+   */
+  public int storeUrlLine() {
+    return storeUrlLine;
   }
 
   public KiwiopsConfig read(Path path) throws ConfigException {
@@ -91,6 +104,7 @@ public final class ConfigLoader {
   public KiwiopsConfig read(String name, Reader reader) throws ConfigException {
     file = name;
     problems.clear();
+    substituted.clear();
     String text = ConfigText.read(reader, file);
     ConfigText.checkLines(text, file);
     Node root;
@@ -281,10 +295,13 @@ public final class ConfigLoader {
 
     KiwiopsConfig.Alerts alerts = alerts(top, serverNames, allTags);
 
-    String storeUrl = "jdbc:sqlite:data/kiwiops.db";
+    // The default, like a relative path in store.url, is relative to the configuration's folder.
+    String storeUrl = resolveStoreUrl("jdbc:sqlite:data/kiwiops.db");
+    storeUrlLine = 1;
     if (top.containsKey("store")) {
       Map<String, NodeTuple> s = mapping(value(top, "store"), "store", Set.of("url"));
       if (s.containsKey("url")) {
+        storeUrlLine = line(value(s, "url"));
         Optional<String> url = scalar(value(s, "url"), "store.url");
         if (url.isPresent()
             && !url.get().startsWith("jdbc:sqlite:")
@@ -435,9 +452,9 @@ public final class ConfigLoader {
           if (!ALERT_KINDS.contains(kind)) {
             problem(
                 value(r, "kinds"),
-                "alerts.routes[].kinds: unknown alert kind '"
-                    + kind
-                    + "' (known: "
+                "alerts.routes[].kinds: unknown alert kind "
+                    + shown(kind)
+                    + " (known: "
                     + String.join(", ", new java.util.TreeSet<>(ALERT_KINDS))
                     + ")");
           }
@@ -448,7 +465,7 @@ public final class ConfigLoader {
                 : Set.of();
         for (String s : servers) {
           if (!serverNames.contains(s)) {
-            problem(value(r, "servers"), "alerts.routes[].servers: unknown server '" + s + "'");
+            problem(value(r, "servers"), "alerts.routes[].servers: unknown server " + shown(s));
           }
         }
         Set<String> tags =
@@ -457,7 +474,7 @@ public final class ConfigLoader {
                 : Set.of();
         for (String t : tags) {
           if (!allTags.contains(t)) {
-            problem(value(r, "tags"), "alerts.routes[].tags: no server has the tag '" + t + "'");
+            problem(value(r, "tags"), "alerts.routes[].tags: no server has the tag " + shown(t));
           }
         }
         Optional<String> discordChannel =
@@ -496,7 +513,10 @@ public final class ConfigLoader {
       if (veid.isPresent() && !veids.add(veid.get())) {
         problem(
             value(s, "veid"),
-            where + ".veid: " + veid.get() + " is already used by another server");
+            where
+                + ".veid: "
+                + bare(String.valueOf(veid.get()))
+                + " is already used by another server");
       }
     } else {
       problem(tuple.getValueNode(), where + ": veid is required");
@@ -531,9 +551,9 @@ public final class ConfigLoader {
             .contains(identity.get().kind())) {
           problem(
               value(b, "user"),
-              "access[].user: unknown identity kind '"
-                  + identity.get().kind()
-                  + "' (discord, discord-role, telegram or console)");
+              "access[].user: unknown identity kind "
+                  + shown(identity.get().kind())
+                  + " (discord, discord-role, telegram or console)");
         }
       } catch (IllegalArgumentException e) {
         problem(value(b, "user"), "access[].user: " + e.getMessage());
@@ -542,21 +562,21 @@ public final class ConfigLoader {
     List<String> roles = strings(value(b, "roles"), "access[].roles");
     for (String role : roles) {
       if (!roleNames.contains(role)) {
-        problem(value(b, "roles"), "access[].roles: unknown role '" + role + "'");
+        problem(value(b, "roles"), "access[].roles: unknown role " + shown(role));
       }
     }
     List<String> servers =
         b.containsKey("servers") ? strings(value(b, "servers"), "access[].servers") : List.of();
     for (String s : servers) {
       if (!serverNames.contains(s)) {
-        problem(value(b, "servers"), "access[].servers: unknown server '" + s + "'");
+        problem(value(b, "servers"), "access[].servers: unknown server " + shown(s));
       }
     }
     List<String> tags =
         b.containsKey("tags") ? strings(value(b, "tags"), "access[].tags") : List.of();
     for (String t : tags) {
       if (!allTags.contains(t)) {
-        problem(value(b, "tags"), "access[].tags: no server has the tag '" + t + "'");
+        problem(value(b, "tags"), "access[].tags: no server has the tag " + shown(t));
       }
     }
     if (identity.isEmpty() || !roleNames.containsAll(roles)) {
@@ -597,9 +617,9 @@ public final class ConfigLoader {
         problem(
             key,
             where
-                + ": unknown key '"
-                + name
-                + "' (expected one of: "
+                + ": unknown key "
+                + shown(name)
+                + " (expected one of: "
                 + String.join(", ", new java.util.TreeSet<>(allowed))
                 + ")");
         continue;
@@ -663,7 +683,8 @@ public final class ConfigLoader {
     Optional<Duration> d = Durations.parse(text.get());
     if (d.isEmpty()) {
       problem(
-          node, where + ": '" + text.get() + "' is not a duration (like 500ms, 30s, 15m, 2h, 1d)");
+          node,
+          where + ": " + shown(text.get()) + " is not a duration (like 500ms, 30s, 15m, 2h, 1d)");
     }
     return d;
   }
@@ -676,12 +697,21 @@ public final class ConfigLoader {
     try {
       long v = Long.parseLong(text.get().strip());
       if (v < min || v > max) {
-        problem(node, where + ": " + v + " is out of range (" + min + " to " + max + ")");
+        problem(
+            node,
+            where
+                + ": "
+                + (substituted.containsKey(text.get()) ? shown(text.get()) : String.valueOf(v))
+                + " is out of range ("
+                + min
+                + " to "
+                + max
+                + ")");
         return Optional.empty();
       }
       return Optional.of(v);
     } catch (NumberFormatException e) {
-      problem(node, where + ": '" + text.get() + "' is not a whole number");
+      problem(node, where + ": " + shown(text.get()) + " is not a whole number");
       return Optional.empty();
     }
   }
@@ -710,12 +740,12 @@ public final class ConfigLoader {
       URI uri = new URI(text.get());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
           || uri.getHost() == null) {
-        problem(node, where + ": '" + text.get() + "' is not an http(s) URL");
+        problem(node, where + ": " + shown(text.get()) + " is not an http(s) URL");
         return Optional.empty();
       }
       return Optional.of(text.get().endsWith("/") ? uri : URI.create(text.get() + "/"));
     } catch (java.net.URISyntaxException e) {
-      problem(node, where + ": '" + text.get() + "' is not a URL");
+      problem(node, where + ": " + shown(text.get()) + " is not a URL");
       return Optional.empty();
     }
   }
@@ -745,16 +775,21 @@ public final class ConfigLoader {
   private Optional<String> resolve(String raw, Node node, String where) {
     Matcher m = REFERENCE.matcher(raw);
     StringBuilder out = new StringBuilder();
+    List<String> references = new ArrayList<>();
     boolean ok = true;
     while (m.find()) {
       String ref = m.group(1);
+      references.add("${" + ref + "}");
       String replacement;
       if (ref.startsWith("file:")) {
         Path p = folder.resolve(ref.substring(5));
         try {
           replacement = ConfigText.secretFile(p);
         } catch (IOException e) {
-          problem(node, where + ": secret file " + p + " " + e.getMessage());
+          // The path is printed as written (a file name is no secret; scrubbing would mangle it).
+          problems.add(
+              new ConfigProblem(
+                  file, line(node), scrub(where) + ": secret file " + p + " " + e.getMessage()));
           replacement = "";
           ok = false;
         }
@@ -769,11 +804,51 @@ public final class ConfigLoader {
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
+    if (!references.isEmpty()) {
+      substituted.put(out.toString(), String.join(" and ", references));
+      substituted.put(out.toString().strip(), String.join(" and ", references));
+    }
     return ok ? Optional.of(out.toString()) : Optional.empty();
   }
 
   private void problem(Node node, String message) {
-    int line = node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
-    problems.add(new ConfigProblem(file, line, message));
+    problems.add(new ConfigProblem(file, line(node), scrub(message)));
+  }
+
+  private static int line(Node node) {
+    return node == null ? 1 : node.getStartMark().map(mark -> mark.getLine() + 1).orElse(1);
+  }
+
+  /**
+   * How a value is quoted in a problem: never a value that came from {@code ${…}} (the reference is
+   * named instead), never one shaped like a key or token (pasted into the wrong field), and never
+   * more than a short excerpt.
+   */
+  private String shown(String value) {
+    String reference = substituted.get(value);
+    if (reference != null) {
+      return "the value of " + reference;
+    }
+    if (Secrets.looksLikeSecret(value)) {
+      return "a value that looks like a key or token (not shown)";
+    }
+    return "'" + Secrets.excerpt(value) + "'";
+  }
+
+  /** Like {@link #shown} for a number, which reads better without quotes. */
+  private String bare(String number) {
+    String quoted = shown(number);
+    return quoted.startsWith("'") ? number : quoted;
+  }
+
+  /** Last line of defence for messages built elsewhere (parsers' exceptions): masks secrets. */
+  private String scrub(String message) {
+    String result = message;
+    for (Map.Entry<String, String> e : substituted.entrySet()) {
+      if (e.getKey().length() >= Secrets.MIN_MASKED && result.contains(e.getKey())) {
+        result = result.replace(e.getKey(), "(the value of " + e.getValue() + ")");
+      }
+    }
+    return Secrets.maskTokens(result);
   }
 }

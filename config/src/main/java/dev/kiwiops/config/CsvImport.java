@@ -322,7 +322,10 @@ final class CsvImport {
                   "could not check "
                       + row.name()
                       + ": KiwiVM answered "
-                      + dev.kiwiops.core.command.ExecutionContext.outcomeName(answer)));
+                      + dev.kiwiops.kiwivm.KiwiVmCallListener.Outcome.of(answer)
+                          .name()
+                          .toLowerCase(Locale.ROOT)
+                          .replace('_', '-')));
         }
       }
     }

@@ -84,7 +84,9 @@ final class Host {
       app = Kiwiops.assemble(config, List.copyOf(sinks), true, telemetry, this::reload, clock);
     } catch (SQLException e) {
       throw new StartupException(
-          Main.FAILURE, "the store cannot be opened: " + Main.oneSentence(e), e);
+          Main.FAILURE,
+          "the store cannot be opened: " + Secrets.maskTokens(Main.oneSentence(e)),
+          e);
     }
     List<ChatPlatform> built = platforms.build(config, app);
     for (dev.kiwiops.core.watch.Destination unknown :

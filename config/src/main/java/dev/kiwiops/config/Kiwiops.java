@@ -27,6 +27,7 @@ import dev.kiwiops.core.watch.Destination;
 import dev.kiwiops.core.watch.Route;
 import dev.kiwiops.core.watch.Watcher;
 import dev.kiwiops.core.watch.WatcherSettings;
+import dev.kiwiops.core.watch.WatcherThreads;
 import dev.kiwiops.kiwivm.KiwiVmCallListener;
 import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
@@ -71,6 +72,7 @@ public final class Kiwiops implements AutoCloseable {
   private final ConfirmationBook confirmations;
   private final AlertRouter router;
   private final Watcher watcher;
+  private final WatcherThreads watcherThreads;
   private final boolean watching;
   private final Dispatcher dispatcher;
   private final CommandCatalog catalog;
@@ -87,9 +89,11 @@ public final class Kiwiops implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.database = database;
-    // Per-server polls, their timeout timers, progress polls and outbox retries share it.
+    // Short and timed work: watcher cycles and per-server timeouts, outbox retry timers, progress
+    // polls, sweeps. The watcher's polls and alert deliveries have threads of their own.
     ScheduledThreadPoolExecutor pool =
         new ScheduledThreadPoolExecutor(4, daemonThreads("kiwiops-scheduler"));
+    pool.setRemoveOnCancelPolicy(true);
     // At shutdown, work in progress finishes; delayed polls and retries are dropped.
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     pool.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
@@ -112,11 +116,14 @@ public final class Kiwiops implements AutoCloseable {
     PowerStopLedger stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
     this.alertStore = new JdbcAlertStore(database);
     this.router = router(config.alerts(), sinks);
+    WatcherSettings watcherSettings = watcherSettings(config.alerts());
+    this.watcherThreads =
+        WatcherThreads.forFleet(config.servers().size(), watcherSettings, scheduler);
     this.watcher =
         new Watcher(
             fleet,
             kiwi,
-            watcherSettings(config.alerts()),
+            watcherSettings,
             router,
             sinks,
             telemetry.isPresent()
@@ -124,7 +131,7 @@ public final class Kiwiops implements AutoCloseable {
                 : alertStore,
             alertStore,
             stops,
-            scheduler,
+            watcherThreads,
             clock,
             new SplittableRandom());
     this.watching = watch && config.alerts().enabled();
@@ -145,7 +152,7 @@ public final class Kiwiops implements AutoCloseable {
     CommandCatalog catalog = StandardCommands.catalog(needs, more);
     this.catalog = catalog;
     this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
-    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, clock);
+    this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, kiwi, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
@@ -393,9 +400,12 @@ public final class Kiwiops implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("watcher did not stop cleanly: {}", e.toString());
     }
+    long deadline = System.nanoTime() + grace.toNanos();
+    watcherThreads.close(grace);
     scheduler.shutdown();
     try {
-      if (!scheduler.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!scheduler.awaitTermination(left, TimeUnit.NANOSECONDS)) {
         LOG.warn("background work still running after {}; stopping it", grace);
         scheduler.shutdownNow();
       }

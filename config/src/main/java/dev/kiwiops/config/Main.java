@@ -7,9 +7,11 @@ import dev.kiwiops.console.ConsoleOutput;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.simulator.KiwiVmSimulator;
+import dev.kiwiops.store.Database;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -211,7 +213,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      KiwiopsConfig loaded = ConfigLoader.load(config);
+      ConfigLoader loader = new ConfigLoader(System::getenv);
+      KiwiopsConfig loaded = loader.read(config);
       ConsoleOutput output;
       try {
         output = consoleOutput(main, attachments);
@@ -219,8 +222,13 @@ public final class Main implements Callable<Integer> {
         main.err().println("kiwiops: " + e.getMessage());
         return USAGE;
       }
-      try (Kiwiops app =
-          Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch)) {
+      Kiwiops assembled;
+      try {
+        assembled = Kiwiops.assemble(loaded, List.of(new ConsoleAlertSink(output)), !noWatch);
+      } catch (SQLException | java.nio.file.InvalidPathException e) {
+        throw storeProblem(config, loader, e);
+      }
+      try (Kiwiops app = assembled) {
         app.start();
         console(app, consoleUser(user), output).run(main.in());
       }
@@ -242,7 +250,13 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
       try {
-        KiwiopsConfig c = ConfigLoader.load(config);
+        ConfigLoader loader = new ConfigLoader(System::getenv);
+        KiwiopsConfig c = loader.read(config);
+        try {
+          Database.open(c.storeUrl());
+        } catch (SQLException | RuntimeException e) {
+          throw storeProblem(config, loader, e);
+        }
         main.out()
             .println(
                 config
@@ -416,6 +430,21 @@ public final class Main implements Callable<Integer> {
         return FAILURE;
       }
     }
+  }
+
+  /** A store that cannot be opened, as a problem at the line of {@code store.url}. */
+  static ConfigException storeProblem(Path config, ConfigLoader loader, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getMessage() == null) {
+      cause = cause.getCause();
+    }
+    String reason = Secrets.maskTokens(oneSentence(cause).lines().findFirst().orElse(""));
+    return new ConfigException(
+        List.of(
+            new ConfigProblem(
+                config.toString(),
+                loader.storeUrlLine(),
+                "store.url: the store cannot be opened: " + reason)));
   }
 
   static String consoleUser(String requested) {

@@ -251,6 +251,32 @@ class CommandLineTest {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedIsAProblemAtItsLineForCheckConfigAndConsole() throws IOException {
+    for (String url : List.of("jdbc:sqlite:/tmp", "jdbc:sqlite:/proc/kiwiops/kiwiops.db")) {
+      Path bad = dir.resolve("store.yml");
+      Files.writeString(
+          bad, "servers:\n  web1: { veid: 1001, api-key: k }\nstore:\n  url: \"" + url + "\"\n");
+      err.reset();
+
+      int checked = run("", "check-config", "--config", bad.toString());
+      String checkErr = err();
+      err.reset();
+      int console = run("whoami\n", "console", "--config", bad.toString(), "--no-watch");
+
+      assertThat(checked).isEqualTo(2);
+      assertThat(checkErr).startsWith(bad + ":4: store.url: the store cannot be opened: ");
+      assertThat(checkErr.lines()).hasSize(1);
+      assertThat(out()).doesNotContain("OK");
+      assertThat(console).isEqualTo(2);
+      assertThat(err().lines())
+          .hasSize(2)
+          .first()
+          .isEqualTo("kiwiops: the configuration cannot be used:");
+      assertThat(err()).contains(bad + ":4: store.url: the store cannot be opened: ");
+    }
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     assertThat(run("", "demo", "--frobnicate")).isEqualTo(2);
     assertThat(err()).contains("Unknown option: '--frobnicate'");

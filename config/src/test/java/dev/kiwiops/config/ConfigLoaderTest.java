@@ -428,4 +428,97 @@ class ConfigLoaderTest {
                 + key
                 + " cannot be read (permission denied)");
   }
+
+  @Test
+  void aSubstitutedValueIsNamedNeverQuoted() throws IOException {
+    Files.writeString(dir.resolve("key.txt"), "private_fromfilefromfilefromfi\n");
+    Path file = dir.resolve("k.yml");
+    Files.writeString(
+        file,
+        "kiwivm: { api-url: \"${KIWIVM_DB1_API_KEY}\", timeout: \"${file:key.txt}\" }\n"
+            + "servers:\n  web1: { veid: \"${KIWIVM_WEB1_API_KEY}\", api-key: k }\n"
+            + "http: { port: \"${TELEGRAM_BOT_TOKEN}\" }\n");
+
+    assertThat(problemsOfFile(file).lines())
+        .containsExactly(
+            file + ":1: kiwivm.api-url: the value of ${KIWIVM_DB1_API_KEY} is not an http(s) URL",
+            file
+                + ":1: kiwivm.timeout: the value of ${file:key.txt} is not a duration (like 500ms,"
+                + " 30s, 15m, 2h, 1d)",
+            file
+                + ":3: servers.web1.veid: the value of ${KIWIVM_WEB1_API_KEY} is not a whole"
+                + " number",
+            file + ":4: http.port: the value of ${TELEGRAM_BOT_TOKEN} is not a whole number");
+  }
+
+  @Test
+  void aKeyPastedIntoTheWrongFieldIsNotQuoted() {
+    String problems =
+        problemsOf(
+            "servers:\n  web1: { veid: private_web1web1web1web1web1web1, api-key: k }\n"
+                + "confirm: { ttl: \"123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw\" }\n");
+
+    assertThat(problems.lines())
+        .containsExactly(
+            "kiwiops.yml:2: servers.web1.veid: a value that looks like a key or token (not shown)"
+                + " is not a whole number",
+            "kiwiops.yml:3: confirm.ttl: a value that looks like a key or token (not shown) is"
+                + " not a duration (like 500ms, 30s, 15m, 2h, 1d)");
+  }
+
+  /** Every typed field, and the places that name a value (keys, roles, servers, identities). */
+  static java.util.stream.Stream<String> fieldsThatQuoteTheirValue() {
+    return java.util.stream.Stream.of(
+        "kiwivm: { api-url: %s }\n",
+        "kiwivm: { timeout: %s }\n",
+        "servers:\n  web2: { veid: %s, api-key: k }\n",
+        "servers:\n  web2: { veid: 1, api-key: k }\n  %s: { veid: 7, api-key: k }\n",
+        "confirm: { ttl: %s }\n",
+        "confirm: { approval-ttl: %s }\n",
+        "confirm: { approval: [%s] }\n",
+        "confirm: { also: [%s] }\n",
+        "roles:\n  r: [%s]\n",
+        "access:\n  - { user: %s, roles: [viewer] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [%s] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [viewer], servers: [%s] }\n",
+        "access:\n  - { user: \"console:ada\", roles: [viewer], tags: [%s] }\n",
+        "alerts: { interval: %s }\n",
+        "alerts: { remind: %s }\n",
+        "alerts: { enabled: %s }\n",
+        "alerts: { bandwidth-thresholds: [%s] }\n",
+        "alerts: { routes: [ { kinds: [%s], telegram-chat: \"-1\" } ] }\n",
+        "alerts: { routes: [ { servers: [%s], telegram-chat: \"-1\" } ] }\n",
+        "alerts: { routes: [ { tags: [%s], telegram-chat: \"-1\" } ] }\n",
+        "telegram: { token: t, api-url: %s }\n",
+        "store: { url: %s }\n",
+        "http: { port: %s }\n",
+        "%s: 1\n");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("fieldsThatQuoteTheirValue")
+  void noFieldQuotesASecretFromTheEnvironmentOrPastedIn(String field) {
+    String base = "servers:\n  web1: { veid: 1, api-key: k }\n";
+    String key = ENV.get("KIWIVM_WEB1_API_KEY");
+    String token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    String fromEnv = base + field.formatted("\"${KIWIVM_WEB1_API_KEY}\"");
+    String pasted = base + field.formatted("\"" + token + "\"");
+    if (field.startsWith("servers:")) {
+      fromEnv = fromEnv.replace(base, "");
+      pasted = pasted.replace(base, "");
+    }
+
+    assertThat(messagesOf(fromEnv)).doesNotContain(key);
+    assertThat(problemsOf(pasted)).startsWith("kiwiops.yml:").doesNotContain(token);
+  }
+
+  /** The problems, or nothing if the configuration was accepted. */
+  private static String messagesOf(String yaml) {
+    try {
+      new ConfigLoader(ENV::get).read("kiwiops.yml", new StringReader(yaml));
+      return "";
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
 }

@@ -60,6 +60,21 @@ public final class AttachmentFolder {
    * @throws UnsafeFolderException with a sentence saying why the folder cannot be used
    */
   public static AttachmentFolder chosen(Path folder) throws UnsafeFolderException {
+    Path dir = prepare(folder);
+    AttachmentFolder result = new AttachmentFolder(dir, null);
+    result.folder = dir;
+    return result;
+  }
+
+  /**
+   * Like {@link #chosen}, but checked when the first attachment is written (a refusal then fails
+   * that write with the reason).
+   */
+  public static AttachmentFolder checkedOnFirstUse(Path folder) {
+    return new AttachmentFolder(folder, null);
+  }
+
+  private static Path prepare(Path folder) throws UnsafeFolderException {
     Path dir = folder.toAbsolutePath().normalize();
     try {
       Files.createDirectory(dir, ownerOnly(dir, OWNER_ONLY_DIR));
@@ -73,9 +88,7 @@ public final class AttachmentFolder {
           "the attachments folder " + dir + " cannot be made: " + e.getMessage());
     }
     checkOurs(dir);
-    AttachmentFolder result = new AttachmentFolder(dir, null);
-    result.folder = dir;
-    return result;
+    return dir;
   }
 
   /** The folder, once it exists (a private temporary one is made on first use). */
@@ -108,7 +121,13 @@ public final class AttachmentFolder {
   }
 
   private synchronized Path folder() throws IOException {
-    if (folder == null) {
+    if (folder == null && chosen != null) {
+      try {
+        folder = prepare(chosen);
+      } catch (UnsafeFolderException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    } else if (folder == null) {
       folder =
           Files.createTempDirectory(
               temporaryParent, "kiwiops-attachments-", ownerOnly(temporaryParent, OWNER_ONLY_DIR));

@@ -23,6 +23,11 @@ public final class ConsoleOutput {
   private final PlainTextRenderer renderer = new PlainTextRenderer();
   private final AtomicInteger messages = new AtomicInteger();
 
+  /** Attachments go to {@code attachmentDir}, checked as {@link AttachmentFolder#chosen} is. */
+  public ConsoleOutput(PrintStream out, Path attachmentDir) {
+    this(out, AttachmentFolder.checkedOnFirstUse(attachmentDir));
+  }
+
   public ConsoleOutput(PrintStream out, AttachmentFolder attachments) {
     this.out = out;
     this.attachments = attachments;

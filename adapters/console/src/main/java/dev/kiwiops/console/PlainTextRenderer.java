@@ -2,6 +2,7 @@ package dev.kiwiops.console;
 
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
@@ -39,9 +40,12 @@ public final class PlainTextRenderer {
     }
     List<String> hints = new ArrayList<>();
     for (Button button : reply.buttons()) {
-      if (!button.command().startsWith("confirm ") && !button.command().startsWith("cancel ")) {
-        hints.add("[" + button.label() + ": " + button.command() + "]");
-      }
+      // Confirm, cancel and approve carry a random token that is never shown: their prompt says
+      // what to type instead. The others print the command that does the same as a click.
+      ButtonToken.decode(button.token())
+          .flatMap(ButtonToken::commandWords)
+          .ifPresent(
+              words -> hints.add("[" + button.label() + ": " + String.join(" ", words) + "]"));
     }
     if (!hints.isEmpty()) {
       out.append("  ").append(String.join(" ", hints)).append('\n');

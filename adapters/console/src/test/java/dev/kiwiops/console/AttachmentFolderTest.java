@@ -137,4 +137,18 @@ class AttachmentFolderTest {
           .containsExactlyInAnyOrderElementsOf(List.of("a"));
     }
   }
+
+  @Test
+  void aFolderCheckedOnFirstUseRefusesTheWriteIfItIsALink() throws Exception {
+    Path real = Files.createDirectory(tmp.resolve("real"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    AttachmentFolder folder = AttachmentFolder.checkedOnFirstUse(link);
+
+    assertThatThrownBy(() -> folder.write("log.txt", bytes("secret")))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("the attachments folder " + link + " is a symbolic link; name the real folder");
+    try (Stream<Path> files = Files.list(real)) {
+      assertThat(files).isEmpty();
+    }
+  }
 }

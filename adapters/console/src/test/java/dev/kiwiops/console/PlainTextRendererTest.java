@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.util.List;
@@ -49,12 +50,30 @@ class PlainTextRendererTest {
     Reply reply =
         Reply.builder()
             .text("alert")
-            .button(new Button("Confirm", "confirm SECRET-TOKEN", Button.Style.DANGER))
-            .button(new Button("Resolve", "abuse resolve web1 14", Button.Style.DANGER))
+            .button(Button.of("Confirm", ButtonToken.confirm("SECRET-TOKEN"), Button.Style.DANGER))
+            .button(Button.of("Resolve", ButtonToken.resolve("web1", 14), Button.Style.DANGER))
             .build();
 
     assertThat(renderer.render(reply))
         .doesNotContain("SECRET-TOKEN")
         .contains("[Resolve: abuse resolve web1 14]");
+  }
+
+  @Test
+  void approvalButtonsHideTheirTokenAndAlertButtonsShowTheTypedCommand() {
+    Reply reply =
+        Reply.builder()
+            .text("approval")
+            .button(
+                Button.of("Approve", ButtonToken.approve("APPROVAL-TOKEN"), Button.Style.DANGER))
+            .button(
+                Button.of("Cancel", ButtonToken.cancel("APPROVAL-TOKEN"), Button.Style.SECONDARY))
+            .button(Button.of("Ack", ButtonToken.ack("A7"), Button.Style.PRIMARY))
+            .button(Button.of("Snooze 1h", ButtonToken.snooze("A7", "1h"), Button.Style.SECONDARY))
+            .build();
+
+    assertThat(renderer.render(reply))
+        .doesNotContain("APPROVAL-TOKEN")
+        .contains("[Ack: alerts ack A7] [Snooze 1h: alerts snooze A7 1h]");
   }
 }

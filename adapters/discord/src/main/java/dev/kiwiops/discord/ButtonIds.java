@@ -1,25 +1,23 @@
 package dev.kiwiops.discord;
 
 import dev.kiwiops.core.reply.Button;
-import java.util.Locale;
+import dev.kiwiops.core.reply.ButtonToken;
+import java.util.Set;
 
 /**
- * The one place that maps the core's buttons to Discord custom ids and back. Today a button carries
- * the command a click runs ({@code confirm <token>}, {@code alerts ack A3}); the custom id is that
- * text, and a click is handled exactly like typing it, so the core checks the clicker's identity
- * and permission again.
+ * The one place that maps the core's buttons to Discord custom ids and back. A custom id is the
+ * button's token as it is (at most 64 ASCII bytes, within Discord's 100 characters); a click hands
+ * it back to {@code Dispatcher.click}, which checks the clicker's identity and permission again.
  */
 final class ButtonIds {
+  private static final Set<Button.Intent> PROMPT_ANSWERS =
+      Set.of(Button.Intent.CONFIRM, Button.Intent.CANCEL, Button.Intent.APPROVE);
+
   private ButtonIds() {}
 
-  /** The custom id for a button; empty when it has nothing to run. */
+  /** The custom id for a button. */
   static String of(Button button) {
-    return button.command().strip();
-  }
-
-  /** The command line a click runs. */
-  static String lineOf(String customId) {
-    return customId;
+    return button.token();
   }
 
   /**
@@ -27,7 +25,6 @@ final class ButtonIds {
    * prompt, which loses its buttons; other clicks (alert ack, snooze) answer beside the message.
    */
   static boolean answersPrompt(String customId) {
-    String first = customId.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-    return first.equals("confirm") || first.equals("cancel") || first.equals("approve");
+    return ButtonToken.decode(customId).map(t -> PROMPT_ANSWERS.contains(t.intent())).orElse(false);
   }
 }

@@ -1,10 +1,12 @@
 package dev.kiwiops.discord;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandCall;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.PromptAnswers;
 import dev.kiwiops.core.complete.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,6 @@ import java.util.Optional;
 final class CatalogueSlashes {
   static final int MAX_DESCRIPTION = 100;
   static final String BARE_SUBCOMMAND = "show";
-  private static final List<String> CODE_VERBS = List.of("confirm", "cancel", "approve");
 
   private final List<SlashCommand> commands;
   private final Map<String, Target> targets = new LinkedHashMap<>();
@@ -50,23 +51,9 @@ final class CatalogueSlashes {
     for (Map.Entry<String, List<CommandSpec>> group : byFirst.entrySet()) {
       built.add(slash(group.getKey(), group.getValue()));
     }
-    for (String verb : CODE_VERBS) {
-      if (!byFirst.containsKey(verb)) {
-        List<SlashOption> code =
-            List.of(
-                new SlashOption(
-                    "code",
-                    "the code of the prompt",
-                    SlashOption.Kind.STRING,
-                    true,
-                    List.of(),
-                    false,
-                    "",
-                    false,
-                    false,
-                    Suggestions.NONE));
-        built.add(new SlashCommand(verb, verb + " a pending request by its code", code, List.of()));
-        targets.put(verb, new Target(List.of(verb), code, false, ""));
+    for (CommandSpec answer : PromptAnswers.ALL) {
+      if (!byFirst.containsKey(answer.words().get(0))) {
+        built.add(slash(answer.words().get(0), List.of(answer)));
       }
     }
     this.commands = List.copyOf(built);
@@ -83,57 +70,20 @@ final class CatalogueSlashes {
   }
 
   /**
-   * The command line the core parses: the words, then each given option in usage order, quoted so
-   * the core's tokenizer reads it back as one word; a rest-of-line option goes in as typed.
+   * The structured call the core takes: the command words and each given option by its parameter
+   * name, values whole (never re-tokenized); Discord's booleans become {@code on}/{@code off} for
+   * on/off parameters, and flags stay {@code true}/{@code false}.
    */
-  static String line(Target target, Map<String, String> values) {
-    StringBuilder line = new StringBuilder(String.join(" ", target.words()));
+  static CommandCall call(Target target, Map<String, String> values) {
+    Map<String, String> named = new LinkedHashMap<>();
     for (SlashOption option : target.options()) {
       String value = values.get(option.name());
-      if (value == null) {
-        continue;
-      }
-      if (!option.flag().isEmpty()) {
-        if (Boolean.parseBoolean(value)) {
-          line.append(' ').append(option.flag());
-        }
-      } else if (option.onOff()) {
-        line.append(' ').append(Boolean.parseBoolean(value) ? "on" : "off");
-      } else if (option.rest()) {
-        line.append(' ').append(value);
-      } else {
-        line.append(' ').append(quote(value));
+      if (value != null) {
+        named.put(
+            option.name(), option.onOff() ? (Boolean.parseBoolean(value) ? "on" : "off") : value);
       }
     }
-    return line.toString();
-  }
-
-  /**
-   * Quotes a value for the core's tokenizer: double quotes around everything but double quotes,
-   * which go inside single quotes; adjacent quoted parts join into one word.
-   */
-  static String quote(String value) {
-    if (value.isEmpty()) {
-      return "\"\"";
-    }
-    StringBuilder out = new StringBuilder();
-    StringBuilder run = new StringBuilder();
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"') {
-        if (run.length() > 0) {
-          out.append('"').append(run).append('"');
-          run.setLength(0);
-        }
-        out.append("'\"'");
-      } else {
-        run.append(c);
-      }
-    }
-    if (run.length() > 0) {
-      out.append('"').append(run).append('"');
-    }
-    return out.toString();
+    return new CommandCall(target.words(), named);
   }
 
   private SlashCommand slash(String first, List<CommandSpec> specs) {

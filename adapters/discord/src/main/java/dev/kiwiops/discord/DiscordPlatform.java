@@ -3,6 +3,7 @@ package dev.kiwiops.discord;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.command.CommandCall;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.complete.Completer;
@@ -40,7 +41,6 @@ import net.dv8tion.jda.api.events.StatusChangeEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -330,10 +330,6 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
   }
 
   private final class Events extends ListenerAdapter {
-    @Override
-    public void onReady(ReadyEvent event) {
-      ready.countDown();
-    }
 
     @Override
     public void onShutdown(ShutdownEvent event) {
@@ -342,8 +338,11 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onStatusChange(StatusChangeEvent event) {
+      JDA.Status status = event.getNewStatus();
+      if (status == JDA.Status.CONNECTED || status == JDA.Status.SHUTDOWN) {
+        ready.countDown();
+      }
       if (!health.get().detail().equals("not started")) {
-        JDA.Status status = event.getNewStatus();
         health.set(
             status == JDA.Status.CONNECTED
                 ? PlatformHealth.up(clock.instant())
@@ -377,7 +376,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
       for (OptionMapping option : event.getOptions()) {
         values.put(option.getName(), option.getAsString());
       }
-      String line = CatalogueSlashes.line(target.get(), values);
+      CommandCall call = CatalogueSlashes.call(target.get(), values);
       InteractionHook hook = event.getHook();
       InteractionConversation conversation =
           new InteractionConversation(
@@ -386,7 +385,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
               InteractionConversation.Kind.COMMAND,
               ephemeral,
               event.getChannelId());
-      run(hook, () -> dispatcher.handle(caller, chat, line, conversation));
+      run(hook, () -> dispatcher.handle(caller, chat, call, conversation));
     }
 
     @Override
@@ -458,8 +457,10 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
                   : InteractionConversation.Kind.OTHER_CLICK,
               false,
               event.getChannelId());
-      String line = ButtonIds.lineOf(customId);
-      run(hook, () -> dispatcher.handle(caller, chat, line, conversation));
+      // The conversation itself replaces a prompt with its outcome, so no source is handed on.
+      run(
+          hook,
+          () -> dispatcher.click(caller, chat, customId, conversation, java.util.Optional.empty()));
     }
   }
 

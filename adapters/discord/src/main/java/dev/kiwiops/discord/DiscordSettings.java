@@ -65,6 +65,11 @@ public record DiscordSettings(
     return new DiscordSettings(token, guilds, api, gateway, workers, queue, startTimeout);
   }
 
+  /** The same settings with another start timeout. */
+  public DiscordSettings withStartTimeout(Duration timeout) {
+    return new DiscordSettings(token, guilds, apiUrl, gatewayUrl, workers, queue, timeout);
+  }
+
   private static void requireScheme(String key, String url, String... schemes) {
     String scheme;
     try {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.command.CommandCall;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.CommandSpec;
-import dev.kiwiops.core.command.Tokenizer;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.testkit.MutableClock;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
@@ -80,7 +80,7 @@ class CatalogueSlashesTest {
   }
 
   @Test
-  void serverIsTheOptionNameEverywhereAndTypesFollowTheUsage() {
+  void serverIsTheOptionNameEverywhereAndTypesFollowTheUsage() throws Exception {
     CatalogueSlashes.Target info = slashes.resolve("info", null).orElseThrow();
     assertThat(info.options()).extracting(SlashOption::name).containsExactly("server");
     assertThat(info.options().get(0).required()).isTrue();
@@ -91,9 +91,10 @@ class CatalogueSlashesTest {
     assertThat(sticky.options().get(0).autocomplete()).isTrue();
     assertThat(sticky.options().get(1).autocomplete()).isTrue();
     assertThat(
-            CatalogueSlashes.line(
-                sticky, Map.of("server", "web1", "file", "f.tar.gz", state.name(), "true")))
-        .isEqualTo("snapshot sticky \"web1\" \"f.tar.gz\" on");
+            CatalogueSlashes.call(
+                    sticky, Map.of("server", "web1", "file", "f.tar.gz", state.name(), "true"))
+                .arguments(specOf("snapshot sticky")))
+        .containsExactly("web1", "f.tar.gz", "on");
 
     CatalogueSlashes.Target clone = slashes.resolve("clone", null).orElseThrow();
     assertThat(clone.options())
@@ -102,31 +103,47 @@ class CatalogueSlashesTest {
 
     CatalogueSlashes.Target status = slashes.resolve("status", null).orElseThrow();
     assertThat(status.options().get(1).kind()).isEqualTo(SlashOption.Kind.BOOLEAN);
-    assertThat(CatalogueSlashes.line(status, Map.of("server", "web1", "screen", "true")))
-        .isEqualTo("status \"web1\" --screen");
-    assertThat(CatalogueSlashes.line(status, Map.of("server", "web1", "screen", "false")))
-        .isEqualTo("status \"web1\"");
+    assertThat(
+            CatalogueSlashes.call(status, Map.of("server", "web1", "screen", "true"))
+                .arguments(specOf("status")))
+        .containsExactly("web1", "--screen");
+    assertThat(
+            CatalogueSlashes.call(status, Map.of("server", "web1", "screen", "false"))
+                .arguments(specOf("status")))
+        .containsExactly("web1");
   }
 
   @Test
-  void hostileValuesSurviveTheCoreTokenizerAsOneWord() throws Exception {
+  void valuesGoToTheCoreWholeEvenHostileOnes() throws Exception {
     CatalogueSlashes.Target hostname = slashes.resolve("hostname", null).orElseThrow();
     for (String value :
-        List.of("p'w\"d", "a b", "\"", "''", "x\"y\"z", "", "--screen", "confirm X")) {
-      String line = CatalogueSlashes.line(hostname, Map.of("server", "web1", "name", value));
-      assertThat(Tokenizer.split(line)).containsExactly("hostname", "web1", value);
+        List.of("p'w\"d", "a b", "\"", "''", "x\"y\"z", "--screen", "confirm X", "\\")) {
+      CommandCall call = CatalogueSlashes.call(hostname, Map.of("server", "web1", "name", value));
+      assertThat(call.words()).containsExactly("hostname");
+      assertThat(call.arguments(specOf("hostname"))).containsExactly("web1", value);
     }
-  }
-
-  @Test
-  void aRestOfLineOptionGoesInAsTyped() throws Exception {
     CatalogueSlashes.Target exec = slashes.resolve("shell", "exec").orElseThrow();
     SlashOption rest = exec.options().get(1);
     assertThat(rest.rest()).isTrue();
-    String line =
-        CatalogueSlashes.line(exec, Map.of("server", "web1", rest.name(), "ls -la '/tmp/a b'"));
-    assertThat(Tokenizer.split(line))
-        .containsExactly("shell", "exec", "web1", "ls", "-la", "/tmp/a b");
+    CommandCall shell =
+        CatalogueSlashes.call(exec, Map.of("server", "web1", rest.name(), "ls -la '/tmp/a b'"));
+    assertThat(shell.arguments(specOf("shell exec"))).containsExactly("web1", "ls -la '/tmp/a b'");
+  }
+
+  @Test
+  void promptAnswersAreCommandsWithACode() {
+    for (String verb : List.of("confirm", "cancel", "approve")) {
+      CatalogueSlashes.Target target = slashes.resolve(verb, null).orElseThrow();
+      assertThat(target.options()).extracting(SlashOption::name).containsExactly("code");
+    }
+  }
+
+  private CommandSpec specOf(String name) {
+    return catalog.all().stream()
+        .map(Command::spec)
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static void assertName(String name) {

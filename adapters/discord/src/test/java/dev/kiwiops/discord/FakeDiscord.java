@@ -42,6 +42,9 @@ final class FakeDiscord implements AutoCloseable {
   static final String ALERT_CHANNEL = "900000000000000003";
   static final String TOKEN = "fake-bot-token.SECRET-PART";
 
+  /** View channel, send messages, embed links, attach files, read message history. */
+  static final String EVERYONE_PERMISSIONS = Long.toString(1024 + 2048 + 16384 + 32768 + 65536);
+
   /** One REST request as JDA sent it; {@code json} is the body or the multipart payload_json. */
   record Request(String method, String path, String json, List<String> files) {
     DataObject data() {
@@ -55,8 +58,13 @@ final class FakeDiscord implements AutoCloseable {
   private final List<DataObject> gatewayReceived = new CopyOnWriteArrayList<>();
   private final Map<String, DataObject> messages = new ConcurrentHashMap<>();
   private final Map<String, String> originals = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong(1_200_000_000_000_000_000L);
+
+  /** Snowflakes of the current time (Discord's epoch is 2015), so interactions are fresh. */
+  private final AtomicLong ids =
+      new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+
   private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger closeFrames = new AtomicInteger();
   private final List<String> roles = new CopyOnWriteArrayList<>();
   private volatile Socket gateway;
   private volatile boolean closed;
@@ -126,6 +134,11 @@ final class FakeDiscord implements AutoCloseable {
     return await(method, pathPattern, r -> true);
   }
 
+  /** How many gateway sessions the bot closed with a close frame. */
+  int closeFrames() {
+    return closeFrames.get();
+  }
+
   /** Gateway payloads the bot sent (IDENTIFY, heartbeats). */
   List<DataObject> gatewayReceived() {
     return List.copyOf(gatewayReceived);
@@ -166,6 +179,32 @@ final class FakeDiscord implements AutoCloseable {
             .put("guild_id", GUILD)
             .put("options", top);
     return interaction(2, userId, roleIds, data, null);
+  }
+
+  /** An autocomplete request while {@code focused} is typed as {@code value}. */
+  DataObject autocomplete(
+      String userId, List<String> roleIds, String name, String sub, String focused, String value) {
+    DataArray opts =
+        DataArray.empty()
+            .add(
+                DataObject.empty()
+                    .put("name", focused)
+                    .put("type", 3)
+                    .put("value", value)
+                    .put("focused", true));
+    DataArray top =
+        sub == null
+            ? opts
+            : DataArray.empty()
+                .add(DataObject.empty().put("name", sub).put("type", 1).put("options", opts));
+    DataObject data =
+        DataObject.empty()
+            .put("id", "700000000000000001")
+            .put("name", name)
+            .put("type", 1)
+            .put("guild_id", GUILD)
+            .put("options", top);
+    return interaction(4, userId, roleIds, data, null);
   }
 
   /** A click on the button {@code customId} under the message {@code messageId}. */
@@ -217,8 +256,11 @@ final class FakeDiscord implements AutoCloseable {
   private static DataObject member(String userId, List<String> roleIds) {
     DataArray roleArray = DataArray.empty();
     roleIds.forEach(roleArray::add);
+    boolean bot = userId.equals(BOT_ID);
     return DataObject.empty()
-        .put("user", user(userId, "user" + userId.substring(userId.length() - 3), false))
+        .put(
+            "user",
+            user(userId, bot ? "kiwiops" : "user" + userId.substring(userId.length() - 3), bot))
         .put("roles", roleArray)
         .put("joined_at", "2024-01-01T00:00:00.000000+00:00")
         .put("permissions", "0")
@@ -259,7 +301,8 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   private DataObject guildJson() {
-    DataArray roleArray = DataArray.empty().add(role(GUILD, "@everyone", 0));
+    DataArray roleArray =
+        DataArray.empty().add(role(GUILD, "@everyone", 0).put("permissions", EVERYONE_PERMISSIONS));
     int position = 1;
     for (String role : roles) {
       roleArray.add(role(role, "role" + position, position++));
@@ -286,8 +329,9 @@ final class FakeDiscord implements AutoCloseable {
         .put("stickers", DataArray.empty())
         .put("soundboard_sounds", DataArray.empty())
         .put("voice_states", DataArray.empty())
-        .put("members", DataArray.empty())
+        .put("members", DataArray.empty().add(member(BOT_ID, List.of())))
         .put("presences", DataArray.empty())
+        .put("afk_timeout", 300)
         .put("premium_progress_bar_enabled", false);
   }
 
@@ -298,6 +342,7 @@ final class FakeDiscord implements AutoCloseable {
         .put("permissions", "0")
         .put("position", position)
         .put("color", 0)
+        .put("colors", DataObject.empty().put("primary_color", 0))
         .put("hoist", false)
         .put("managed", false)
         .put("mentionable", false)
@@ -485,6 +530,11 @@ final class FakeDiscord implements AutoCloseable {
         merged.put(key, payload.get(key));
       }
     }
+    // Discord answers every embed a bot sends as a "rich" one.
+    DataArray embeds = merged.getArray("embeds");
+    for (int i = 0; i < embeds.length(); i++) {
+      embeds.getObject(i).put("type", "rich");
+    }
     if (!files.isEmpty()) {
       DataArray attachments = DataArray.empty();
       for (String file : files) {
@@ -618,6 +668,7 @@ final class FakeDiscord implements AutoCloseable {
           payload[i] ^= mask[i % 4];
         }
         if (opcode == 8) {
+          closeFrames.incrementAndGet();
           writeFrame(socket, 8, payload);
           return;
         }

@@ -188,8 +188,16 @@ public final class KiwiVmSimulator implements AutoCloseable {
     }
   }
 
-  /** The requests for one server and call, such as {@code calls(1001, "snapshot/create")}. */
+  /**
+   * The requests for one server and call, such as {@code calls(1001, "snapshot/create")}.
+   *
+   * @throws IllegalArgumentException for a call the simulator does not know (misspelled or
+   *     renamed), so that a count of it cannot pass as zero
+   */
   public List<RecordedCall> calls(long veid, String call) {
+    if (!api.knows(call)) {
+      throw new IllegalArgumentException("The KiwiVM API has no call " + call);
+    }
     return calls().stream().filter(c -> c.veid() == veid && c.call().equals(call)).toList();
   }
 

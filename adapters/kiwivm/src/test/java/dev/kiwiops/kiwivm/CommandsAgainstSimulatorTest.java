@@ -78,6 +78,7 @@ class CommandsAgainstSimulatorTest {
                 new SecureRandom()),
             audit,
             fleet,
+            client,
             clock);
   }
 

@@ -61,12 +61,12 @@ class ConfirmedKillOverHttpTest {
   void confirmedKillReachesTheApiExactlyOnceHoweverOftenConfirmIsSent() {
     bot.say(OPERATOR, "power kill web1", chat);
     String code = ConfirmPrompt.codeIn(chat.lastText());
-    String button = chat.last().buttons().get(0).command();
+    String button = chat.last().buttons().get(0).token();
     assertThat(sim.calls(web1.veid(), "kill")).isEmpty();
 
     bot.say(OPERATOR, "confirm " + code, chat);
     bot.say(OPERATOR, "confirm " + code, chat);
-    bot.say(OPERATOR, button, chat);
+    bot.click(OPERATOR, button, chat);
 
     assertThat(sim.calls(web1.veid(), "kill")).hasSize(1);
     assertThat(chat.sent().get(1).plainText()).isEqualTo("Killed web1.");

@@ -100,7 +100,8 @@ class WatcherAgainstSimulatorTest {
     Alert violation = alertAbout("policy-violation");
     assertThat(violation.body()).contains("suspended in 35 h 59 min (2026-01-02 12:00 UTC)");
     assertThat(violation.toReply().buttons())
-        .contains(new Button("Resolve", "abuse resolve web1 " + record, Button.Style.DANGER));
+        .contains(
+            new Button("Resolve", Button.Intent.RESOLVE, "r:web1:" + record, Button.Style.DANGER));
 
     web.clearNullroute("192.0.2.10");
     client.resolvePolicyViolation(WEB, record);

@@ -2,6 +2,7 @@ package dev.kiwiops.store;
 
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertStateStore;
 import dev.kiwiops.core.watch.AlertStoreException;
@@ -271,7 +272,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
     }
   }
 
-  /** One button per line: {@code STYLE<tab>label<tab>command}. */
+  /** One button per line: {@code STYLE<tab>label<tab>token}; the token names its intent. */
   static String encodeButtons(List<Button> buttons) {
     StringBuilder out = new StringBuilder();
     for (Button b : buttons) {
@@ -282,11 +283,16 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
           .append('\t')
           .append(flat(b.label()))
           .append('\t')
-          .append(flat(b.command()));
+          .append(b.token());
     }
     return out.toString();
   }
 
+  /**
+   * The stored buttons; a line that holds no button token (written before buttons carried one, as a
+   * command line) is read as the typed command it named when that is {@code abuse resolve SERVER
+   * RECORD}, the only extra button alerts had, and is otherwise dropped.
+   */
   static List<Button> decodeButtons(String text) {
     List<Button> buttons = new ArrayList<>();
     if (text == null || text.isEmpty()) {
@@ -294,11 +300,26 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
     }
     for (String line : text.split("\n")) {
       String[] parts = line.split("\t", 3);
-      if (parts.length == 3) {
-        buttons.add(new Button(parts[1], parts[2], Button.Style.valueOf(parts[0])));
+      if (parts.length != 3) {
+        continue;
       }
+      Button.Style style = Button.Style.valueOf(parts[0]);
+      Optional<ButtonToken> token = ButtonToken.decode(parts[2]).or(() -> legacy(parts[2]));
+      token.ifPresent(t -> buttons.add(Button.of(parts[1], t, style)));
     }
     return buttons;
+  }
+
+  private static Optional<ButtonToken> legacy(String command) {
+    String[] words = command.split(" ");
+    if (words.length == 4 && words[0].equals("abuse") && words[1].equals("resolve")) {
+      try {
+        return Optional.of(ButtonToken.resolve(words[2], Long.parseLong(words[3])));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   private static String flat(String s) {

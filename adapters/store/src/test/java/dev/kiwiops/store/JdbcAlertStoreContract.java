@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.AlertStoreException;
@@ -29,7 +30,7 @@ abstract class JdbcAlertStoreContract {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final IncidentKey KEY = new IncidentKey(AlertKind.POLICY_VIOLATION, "web1", "77");
   private static final List<Button> RESOLVE =
-      List.of(new Button("Resolve", "abuse resolve web1 77", Button.Style.DANGER));
+      List.of(Button.of("Resolve", ButtonToken.resolve("web1", 77), Button.Style.DANGER));
 
   private String url;
 

@@ -15,6 +15,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
@@ -71,6 +72,21 @@ final class BotApi {
       edit.replyMarkup(keyboard);
     }
     call("editMessageText", edit.build());
+  }
+
+  /** Replaces the caption of a photo or document; its keyboard goes unless given. */
+  void editCaption(String chatId, int messageId, String html, InlineKeyboardMarkup keyboard)
+      throws BotApiException {
+    EditMessageCaption.EditMessageCaptionBuilder edit =
+        EditMessageCaption.builder()
+            .chatId(chatId)
+            .messageId(messageId)
+            .caption(html)
+            .parseMode(HTML);
+    if (keyboard != null) {
+      edit.replyMarkup(keyboard);
+    }
+    call("editMessageCaption", edit.build());
   }
 
   void removeKeyboard(String chatId, int messageId) throws BotApiException {

@@ -1,9 +1,9 @@
 package dev.kiwiops.telegram;
 
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +17,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
  * Telegram enforces by refusing the whole message), what a click runs, and how the settled prompt
  * names the outcome.
  *
- * <p>Today a button carries the command a click runs ({@code confirm <token>}, {@code alerts ack
- * A12}); the click runs it as the clicking user, through the same checks as typing it.
+ * <p>The callback data is the button's token as it is ({@link ButtonToken}: at most 64 bytes); a
+ * click hands it back to {@code Dispatcher.click}, which runs it as the clicking user, through the
+ * same checks as typing.
  */
 final class ButtonActions {
   private static final Logger LOG = LoggerFactory.getLogger(ButtonActions.class);
@@ -29,7 +30,7 @@ final class ButtonActions {
 
   /** The callback data of a button; refuses data Telegram would refuse. */
   static String callbackData(Button button) {
-    String data = button.command();
+    String data = button.token();
     int size = TelegramHtml.bytes(data);
     if (size == 0 || size > MAX_CALLBACK_BYTES) {
       throw new IllegalArgumentException(
@@ -38,32 +39,25 @@ final class ButtonActions {
     return data;
   }
 
-  /** The command line a click with this callback data runs, if it is one of ours. */
-  static Optional<String> commandLine(String callbackData) {
-    if (callbackData == null
-        || callbackData.isBlank()
-        || TelegramHtml.bytes(callbackData) > MAX_CALLBACK_BYTES) {
-      return Optional.empty();
-    }
-    return Optional.of(callbackData);
+  /** The button token a click with this callback data carries, if it is one of ours. */
+  static Optional<String> token(String callbackData) {
+    return ButtonToken.decode(callbackData).map(ButtonToken::encode);
   }
 
   /** How a settled prompt names what the click did: "Confirmed", "Acknowledged". */
   static String outcome(String callbackData) {
-    String[] words = callbackData.toLowerCase(Locale.ROOT).split(" ");
-    String verb = words.length > 1 && words[0].equals("alerts") ? words[1] : words[0];
-    if (words.length > 1 && words[0].equals("abuse") && words[1].equals("resolve")) {
-      verb = "resolve";
-    }
-    return switch (verb) {
-      case "confirm" -> "Confirmed";
-      case "cancel" -> "Cancelled";
-      case "approve" -> "Approved";
-      case "ack" -> "Acknowledged";
-      case "snooze" -> "Snoozed";
-      case "resolve" -> "Resolved";
-      default -> "Done";
-    };
+    return ButtonToken.decode(callbackData)
+        .map(
+            t ->
+                switch (t.intent()) {
+                  case CONFIRM -> "Confirmed";
+                  case CANCEL -> "Cancelled";
+                  case APPROVE -> "Approved";
+                  case ACK -> "Acknowledged";
+                  case SNOOZE -> "Snoozed";
+                  case RESOLVE -> "Resolved";
+                })
+        .orElse("Done");
   }
 
   /** The inline keyboard for these buttons, or null when none can be shown. */

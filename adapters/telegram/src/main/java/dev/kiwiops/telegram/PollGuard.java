@@ -36,7 +36,7 @@ final class PollGuard implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (!request.url().encodedPath().endsWith("/getUpdates")) {
+    if (!request.url().encodedPath().toLowerCase(java.util.Locale.ROOT).endsWith("/getupdates")) {
       return chain.proceed(request);
     }
     Response response;

@@ -325,8 +325,8 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
   private void onClick(CallbackQuery query) {
     User from = query.getFrom();
     MaybeInaccessibleMessage source = query.getMessage();
-    Optional<String> line = ButtonActions.commandLine(query.getData());
-    if (from == null || source == null || line.isEmpty()) {
+    Optional<String> token = ButtonActions.token(query.getData());
+    if (from == null || source == null || token.isEmpty()) {
       ClickConversation.refuse(sender.api(), query.getId(), "This button is no longer valid.");
       return;
     }
@@ -343,7 +343,10 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
             promptText,
             displayName(from));
     try {
-      dispatcher.get().handle(caller(from), chatRef(chatId, direct), line.get(), click);
+      // The click conversation itself settles the prompt, so no source is handed on.
+      dispatcher
+          .get()
+          .click(caller(from), chatRef(chatId, direct), token.get(), click, Optional.empty());
     } finally {
       click.finish();
     }
@@ -373,50 +376,82 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
   }
 
   /**
-   * Sends an alert to a Telegram chat ({@code target} is its id), with its buttons and attachment.
+   * Sends an alert to a Telegram chat ({@code target} is its id), with its buttons and attachment;
+   * returns the id of the message that carries the buttons, which {@link #update} edits later.
    * Paced per chat; when the chat's slot is further than a second away, or Telegram answers 429,
    * this throws so that the outbox retries later; nothing is retried here, so nothing is sent
    * twice.
    */
   @Override
   public Optional<String> deliver(String target, Alert alert) throws Exception {
-    return deliverAlert(target, alert);
+    List<Integer> ids = started().send(target, alert.toReply(), false);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(ids.get(ids.size() - 1)));
   }
 
   /**
-   * Replaces the text of an alert message sent by {@link #deliver} with the alert as it reads now;
-   * its buttons go. An edit that changes nothing is not a failure.
+   * Edits an earlier alert message to read as {@code alert} now does (acknowledged, snoozed,
+   * resolved), without buttons. A message that is gone, or already reads so, is not an error.
    */
   @Override
   public void update(String target, String messageRef, Alert alert) throws Exception {
-    Sender current = sender;
-    if (current == null) {
-      throw new BotApiException("edit", 0, "Telegram is not connected yet", null);
-    }
+    Sender current = started();
     int messageId;
     try {
       messageId = Integer.parseInt(messageRef);
     } catch (NumberFormatException e) {
-      LOG.warn("Telegram: alert message reference {} is not a message id; not edited", messageRef);
+      LOG.warn("Telegram: alert {} has no message id of ours to update", alert.id());
       return;
     }
+    Duration wait = current.pacer().delay(target);
+    if (wait.compareTo(Sender.IMPATIENT_WAIT) > 0) {
+      throw new BotApiException("editMessageText", 429, "paced: retry later", wait);
+    }
+    String html = TelegramHtml.single(alert.toReply());
     try {
-      current.api().editText(target, messageId, TelegramHtml.single(alert.toReply()), null);
-    } catch (BotApiException e) {
-      if (!e.isNotModified()) {
-        throw e;
+      try {
+        current.api().editText(target, messageId, html, null);
+      } catch (BotApiException e) {
+        if (e.code() != 400 || !e.description().contains("no text in the message")) {
+          throw e;
+        }
+        // The alert went as a file with a caption.
+        current.api().editCaption(target, messageId, cut(html, Sender.CAPTION_LIMIT), null);
       }
+    } catch (BotApiException e) {
+      if (e.isNotModified()) {
+        return;
+      }
+      if (e.code() == 400) {
+        // Deleted, or too old to edit: no retry can change that.
+        LOG.info(
+            "Telegram: alert message {} in {} cannot be edited: {}",
+            messageId,
+            target,
+            e.description());
+        return;
+      }
+      if (e.isTooManyRequests()) {
+        current.pacer().blocked(target, e.retryAfter().orElse(Pacer.PER_CHAT));
+      }
+      throw e;
     }
   }
 
-  /** Delivers an alert and returns the id of the message that carries its buttons. */
-  Optional<String> deliverAlert(String target, Alert alert) throws BotApiException {
+  /** Cuts rendered HTML to {@code limit} at a line boundary outside tags, or to its first line. */
+  private static String cut(String html, int limit) {
+    if (html.length() <= limit) {
+      return html;
+    }
+    String first = html.split("\n", 2)[0];
+    return first.length() <= limit ? first : TelegramHtml.escape("(alert updated)");
+  }
+
+  private Sender started() throws BotApiException {
     Sender current = sender;
     if (current == null) {
       throw new BotApiException("send", 0, "Telegram is not connected yet", null);
     }
-    List<Integer> ids = current.send(target, alert.toReply(), false);
-    return ids.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(ids.get(ids.size() - 1)));
+    return current;
   }
 
   @Override

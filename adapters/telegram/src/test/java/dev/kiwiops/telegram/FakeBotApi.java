@@ -68,6 +68,7 @@ final class FakeBotApi implements AutoCloseable {
   private final List<Fault> faults = new ArrayList<>();
   private final Set<String> notStarted = new HashSet<>();
   private final Map<String, String> texts = new HashMap<>();
+  private final Set<String> fileMessages = new HashSet<>();
   private final List<Integer> offsetsAsked = new ArrayList<>();
   private int nextUpdateId = 500;
   private int nextMessageId = 1;
@@ -136,6 +137,10 @@ final class FakeBotApi implements AutoCloseable {
   synchronized void fail(
       String method, String chatId, int code, String description, Integer retryAfter, int times) {
     faults.add(new Fault(method, chatId, code, description, retryAfter, new int[] {times}));
+  }
+
+  synchronized void clearFaults() {
+    faults.clear();
   }
 
   /**
@@ -219,6 +224,14 @@ final class FakeBotApi implements AutoCloseable {
       Map<String, FilePart> files = new LinkedHashMap<>();
       if (contentType != null && contentType.startsWith("multipart/form-data")) {
         params = multipart(body, contentType, files);
+        // Files may be named by reference: "document": "attach://<part name>".
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          String value = field.getValue().asText();
+          if (value.startsWith("attach://") && files.containsKey(value.substring(9))) {
+            files.put(field.getKey(), files.get(value.substring(9)));
+          }
+        }
       } else if (body.length == 0) {
         params = JsonNodeFactory.instance.objectNode();
       } else {
@@ -226,7 +239,11 @@ final class FakeBotApi implements AutoCloseable {
       }
       Call call = new Call(method, params, files);
       if (method.equals("getUpdates")) {
-        respond(exchange, 200, getUpdates(call));
+        ObjectNode updates = getUpdates(call);
+        respond(
+            exchange,
+            updates.path("ok").asBoolean() ? 200 : updates.get("error_code").asInt(),
+            updates);
         return;
       }
       ObjectNode answer;
@@ -250,6 +267,7 @@ final class FakeBotApi implements AutoCloseable {
           "sendMessage",
           "editMessageText",
           "editMessageReplyMarkup",
+          "editMessageCaption",
           "answerCallbackQuery",
           "sendDocument",
           "sendPhoto",
@@ -325,11 +343,16 @@ final class FakeBotApi implements AutoCloseable {
         if (call.method().equals("sendMessage")) {
           message.put("text", call.text());
           texts.put(chat + "/" + id, call.text());
+        } else {
+          fileMessages.add(chat + "/" + id);
         }
         yield ok(message);
       }
       case "editMessageText" -> {
         String key = chat + "/" + call.params().path("message_id").asInt();
+        if (fileMessages.contains(key)) {
+          yield error(400, "Bad Request: there is no text in the message to edit", null);
+        }
         String old = texts.get(key);
         if (call.text().equals(old) && !call.has("reply_markup")) {
           yield error(
@@ -342,7 +365,7 @@ final class FakeBotApi implements AutoCloseable {
         texts.put(key, call.text());
         yield ok(message(call.params().path("message_id").asInt(), Long.parseLong(chat)));
       }
-      case "editMessageReplyMarkup" ->
+      case "editMessageReplyMarkup", "editMessageCaption" ->
           ok(message(call.params().path("message_id").asInt(), Long.parseLong(chat)));
       case "deleteWebhook",
           "answerCallbackQuery",

@@ -41,6 +41,9 @@ final class TelegramHarness implements AutoCloseable {
   static final long MALLORY = 300;
   static final long GROUP = -1001;
 
+  /** What the chart renderer draws: bytes enough to tell the photo arrived whole. */
+  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+
   final MutableClock clock = MutableClock.at("2026-01-10T12:00:00Z");
   final ManualScheduler timers = new ManualScheduler(clock);
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
@@ -80,7 +83,11 @@ final class TelegramHarness implements AutoCloseable {
             new Binding(Identity.parse("telegram:" + ALICE), Set.of("admin"), Set.of(), Set.of()),
             new Binding(Identity.parse("telegram:" + BOB), Set.of("viewer"), Set.of(), Set.of()));
     access = new AccessControl(new AccessPolicy(List.of(), bindings, fleet));
-    catalog = TestCatalogue.of(client, access, clock).audit(audit).catalog();
+    catalog =
+        TestCatalogue.of(client, access, clock)
+            .audit(audit)
+            .charts((server, samples, period) -> PNG.clone())
+            .catalog();
     dispatcher =
         new Dispatcher(
             catalog,
@@ -88,6 +95,7 @@ final class TelegramHarness implements AutoCloseable {
             new ConfirmationBook(ConfirmationRules.defaults(), clock, clock, new SecureRandom()),
             audit,
             fleet,
+            client,
             clock);
     platform = platform(TelegramSettings.of(Secret.of(TOKEN)).withApiUrl(fake.url()));
   }

@@ -22,7 +22,8 @@ public record CommandCall(List<String> words, Map<String, String> values) {
 
   /**
    * The arguments in the command's parameter order, as the command's parser takes them after the
-   * command words. A parameter left out is skipped; a flag that is on becomes {@code --name}.
+   * command words. A parameter left out is skipped; a flag that is on becomes {@code --name}; an
+   * on/off value may also be {@code true} or {@code false}.
    *
    * @throws UsageException for a name the command does not have, a missing required value (the
    *     leading server excepted: the parser defaults it when the caller's scope holds one server),
@@ -46,6 +47,8 @@ public record CommandCall(List<String> words, Map<String, String> values) {
         if (value != null && isOn(p, value)) {
           arguments.add("--" + p.name());
         }
+      } else if (value != null && p.kind() == ParamKind.ON_OFF) {
+        arguments.add(onOff(value));
       } else if (value != null) {
         arguments.add(value);
       } else if (p.required() && p.kind() != ParamKind.SERVER) {
@@ -67,6 +70,17 @@ public record CommandCall(List<String> words, Map<String, String> values) {
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> shown.add(e.getValue()));
     return shown;
+  }
+
+  /**
+   * A platform may offer on/off as a boolean: {@code true} and {@code false} read as on and off.
+   */
+  private static String onOff(String value) {
+    return switch (value) {
+      case "true" -> "on";
+      case "false" -> "off";
+      default -> value;
+    };
   }
 
   private static boolean isOn(Parameter p, String value) throws UsageException {

@@ -2,24 +2,26 @@ package dev.kiwiops.core.command;
 
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
-import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.KnownReads;
 import dev.kiwiops.core.reply.Conversation;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What a running action may use: the caller, the chat, the conversation for progress updates, and a
- * place to note the upstream outcome for the audit trail.
+ * What a running action may use: the caller, the chat, the conversation for progress updates, and
+ * the KiwiVM port of this execution. Every call through {@link #kiwi()} is seen by the audit trail,
+ * so an action never reports its upstream outcome itself.
  */
 public final class ExecutionContext {
   private final Caller caller;
   private final ChatRef chat;
   private final Conversation conversation;
-  private final AtomicReference<String> upstreamOutcome = new AtomicReference<>("none");
+  private final UpstreamCalls upstream;
 
-  public ExecutionContext(Caller caller, ChatRef chat, Conversation conversation) {
+  ExecutionContext(Caller caller, ChatRef chat, Conversation conversation, UpstreamCalls upstream) {
     this.caller = caller;
     this.chat = chat;
     this.conversation = conversation;
+    this.upstream = upstream;
   }
 
   public Caller caller() {
@@ -34,31 +36,16 @@ public final class ExecutionContext {
     return conversation;
   }
 
-  /** Records an upstream result's kind for the audit trail and returns it unchanged. */
-  public <T> ApiResult<T> note(ApiResult<T> result) {
-    upstreamOutcome.set(outcomeName(result));
-    return result;
+  /** The KiwiVM port for this execution's calls; their answers decide the audit outcome. */
+  public KiwiVm kiwi() {
+    return upstream.port();
   }
 
-  public String upstreamOutcome() {
-    return upstreamOutcome.get();
-  }
-
-  /** A short, secret-free name of an outcome: {@code ok}, {@code api-error 700001}, … */
-  public static String outcomeName(ApiResult<?> result) {
-    if (result instanceof ApiResult.Ok<?>) {
-      return "ok";
-    } else if (result instanceof ApiResult.ApiError<?> e) {
-      return "api-error " + e.code();
-    } else if (result instanceof ApiResult.Locked<?>) {
-      return "locked";
-    } else if (result instanceof ApiResult.AuthFailure<?>) {
-      return "auth-failure";
-    } else if (result instanceof ApiResult.RateLimited<?>) {
-      return "rate-limited";
-    } else if (result instanceof ApiResult.NetworkFailure<?> n) {
-      return "network " + n.kind().name().toLowerCase(java.util.Locale.ROOT);
-    }
-    return "bad-response";
+  /**
+   * The bot's known reads as this execution uses them: each background fetch it starts counts for
+   * its audit outcome like a call through {@link #kiwi()}.
+   */
+  public KnownReads reads(KnownReads shared) {
+    return upstream.reads(shared);
   }
 }

@@ -23,7 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel-log}:
+ * {@code abuse suspensions|unsuspend|violations|resolve}, {@code ratelimit} and {@code panel_log}:
  * what KiwiVM says about the account's standing.
  */
 final class AbuseCommands {
@@ -53,7 +53,7 @@ final class AbuseCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<SuspensionDetails> result = ctx.note(kiwi.getSuspensionDetails(server));
+                  ApiResult<SuspensionDetails> result = ctx.kiwi().getSuspensionDetails(server);
                   if (!(result instanceof ApiResult.Ok<SuspensionDetails> ok)) {
                     return Outcomes.failure(server, "read the suspensions of", result);
                   }
@@ -112,9 +112,8 @@ final class AbuseCommands {
           Arguments.count(rest, 1, 1, "record id (see `abuse suspensions " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
           return ctx -> {
-            ApiResult<SuspensionDetails> details = kiwi.getSuspensionDetails(server);
+            ApiResult<SuspensionDetails> details = ctx.kiwi().getSuspensionDetails(server);
             if (!(details instanceof ApiResult.Ok<SuspensionDetails> ok)) {
-              ctx.note(details);
               return Outcomes.failure(server, "check the suspensions of", details);
             }
             SuspensionDetails.Suspension found =
@@ -130,7 +129,7 @@ final class AbuseCommands {
               return Outcomes.refused(
                   "Record " + record + " is a hard suspension: only KiwiVM support can lift it.");
             }
-            ApiResult<?> result = ctx.note(kiwi.unsuspend(server, record));
+            ApiResult<?> result = ctx.kiwi().unsuspend(server, record);
             if (!result.isOk()) {
               return Outcomes.failure(server, "unsuspend", result);
             }
@@ -150,7 +149,7 @@ final class AbuseCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PolicyViolations> result = ctx.note(kiwi.getPolicyViolations(server));
+                  ApiResult<PolicyViolations> result = ctx.kiwi().getPolicyViolations(server);
                   if (!(result instanceof ApiResult.Ok<PolicyViolations> ok)) {
                     return Outcomes.failure(server, "read the policy violations of", result);
                   }
@@ -219,9 +218,8 @@ final class AbuseCommands {
           Arguments.count(rest, 1, 1, "record id (see `abuse violations " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
           return ctx -> {
-            ApiResult<PolicyViolations> list = kiwi.getPolicyViolations(server);
+            ApiResult<PolicyViolations> list = ctx.kiwi().getPolicyViolations(server);
             if (!(list instanceof ApiResult.Ok<PolicyViolations> ok)) {
-              ctx.note(list);
               return Outcomes.failure(server, "check the policy violations of", list);
             }
             PolicyViolations.Violation found =
@@ -239,7 +237,7 @@ final class AbuseCommands {
                       + record
                       + " cannot be resolved through the API: contact KiwiVM support.");
             }
-            ApiResult<?> result = ctx.note(kiwi.resolvePolicyViolation(server, record));
+            ApiResult<?> result = ctx.kiwi().resolvePolicyViolation(server, record);
             if (!result.isOk()) {
               return Outcomes.failure(server, "resolve the violation of", result);
             }
@@ -260,7 +258,7 @@ final class AbuseCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<RateLimitStatus> result = ctx.note(kiwi.getRateLimitStatus(server));
+                  ApiResult<RateLimitStatus> result = ctx.kiwi().getRateLimitStatus(server);
                   if (!(result instanceof ApiResult.Ok<RateLimitStatus> ok)) {
                     return Outcomes.failure(server, "read the rate limit of", result);
                   }
@@ -287,7 +285,7 @@ final class AbuseCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PanelAuditLog> result = ctx.note(kiwi.getAuditLog(server));
+                  ApiResult<PanelAuditLog> result = ctx.kiwi().getAuditLog(server);
                   if (!(result instanceof ApiResult.Ok<PanelAuditLog> ok)) {
                     return Outcomes.failure(server, "read the panel log of", result);
                   }

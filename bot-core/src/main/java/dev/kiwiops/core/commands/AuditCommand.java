@@ -34,6 +34,9 @@ public final class AuditCommand implements Command {
   /** How many entries one answer shows: a phone screen's worth. */
   static final int LIMIT = 20;
 
+  /** The widest a cell gets: one huge argument must not widen every row of the table. */
+  static final int CELL = 48;
+
   private static final CommandSpec SPEC =
       CommandSpec.builder("audit")
           .parameter(
@@ -104,6 +107,14 @@ public final class AuditCommand implements Command {
     return Action.of(server, arguments, ctx -> render(title, filtered));
   }
 
+  /** {@code text} cut to {@link #CELL} characters (whole code points), ending in an ellipsis. */
+  static String cell(String text) {
+    if (text.codePointCount(0, text.length()) <= CELL) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, CELL - 1)) + "…";
+  }
+
   private Reply render(String title, AuditQuery query) {
     List<AuditEntry> entries;
     try {
@@ -123,7 +134,9 @@ public final class AuditCommand implements Command {
       String decision = e.decision() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
       String result =
           e.outcome() + (e.duration().toMillis() > 0 ? " " + e.duration().toMillis() + " ms" : "");
-      rows.add(List.of(WHEN.format(e.at()), e.identity(), what, decision, result));
+      rows.add(
+          List.of(
+              WHEN.format(e.at()), cell(e.identity()), cell(what), cell(decision), cell(result)));
     }
     return Reply.builder()
         .title(title)

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@code help [command]}: lists only what the caller may run, with examples. */
+/** {@code help [command…]}: lists only what the caller may run, with examples. */
 public final class HelpCommand implements Command {
   private static final CommandSpec SPEC =
       CommandSpec.builder("help")

@@ -61,7 +61,8 @@ public final class InfoCommands {
           throw new UsageException("servers takes no arguments.");
         }
         List<FleetServer> scope = input.scope();
-        return Action.of(Optional.empty(), List.of(), ctx -> serversReply(scope, reads, clock));
+        return Action.of(
+            Optional.empty(), List.of(), ctx -> serversReply(scope, ctx.reads(reads), clock));
       }
     };
   }
@@ -174,7 +175,7 @@ public final class InfoCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  ApiResult<ServiceInfo> result = ctx.kiwi().getServiceInfo(server);
                   if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
                     return Outcomes.failure(server, "read", result);
                   }
@@ -298,7 +299,7 @@ public final class InfoCommands {
           }
           boolean withScreen = screen;
           return ctx -> {
-            ApiResult<LiveServiceInfo> result = ctx.note(kiwi.getLiveServiceInfo(server));
+            ApiResult<LiveServiceInfo> result = ctx.kiwi().getLiveServiceInfo(server);
             if (!(result instanceof ApiResult.Ok<LiveServiceInfo> ok)) {
               return Outcomes.failure(server, "read the status of", result);
             }

@@ -32,7 +32,7 @@ final class IsoCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<ServiceInfo> result = ctx.note(kiwi.getServiceInfo(server));
+                  ApiResult<ServiceInfo> result = ctx.kiwi().getServiceInfo(server);
                   if (!(result instanceof ApiResult.Ok<ServiceInfo> ok)) {
                     return Outcomes.failure(server, "list the ISOs of", result);
                   }
@@ -74,11 +74,11 @@ final class IsoCommands {
           Arguments.count(rest, 1, 1, "ISO name (see `iso list " + server.name() + "`)");
           String iso = Arguments.iso(rest.get(0));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.isoAvailable(kiwi, ctx, server, iso);
+            Optional<Reply> refusal = Preconditions.isoAvailable(ctx, server, iso);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.mountIso(server, iso));
+            ApiResult<?> result = ctx.kiwi().mountIso(server, iso);
             if (!result.isOk()) {
               return Outcomes.failure(server, "mount " + iso + " on", result);
             }
@@ -98,7 +98,7 @@ final class IsoCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<?> result = ctx.note(kiwi.unmountIso(server));
+                  ApiResult<?> result = ctx.kiwi().unmountIso(server);
                   if (!result.isOk()) {
                     return Outcomes.failure(server, "unmount the ISO of", result);
                   }

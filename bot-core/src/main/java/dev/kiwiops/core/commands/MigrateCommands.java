@@ -14,6 +14,7 @@ import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.VmType;
 import dev.kiwiops.core.reply.ProgressReporter;
 import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.SecretRequest;
 import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class MigrateCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<MigrateLocations> result = ctx.note(kiwi.migrateLocations(server));
+                  ApiResult<MigrateLocations> result = ctx.kiwi().migrateLocations(server);
                   if (!(result instanceof ApiResult.Ok<MigrateLocations> ok)) {
                     return Outcomes.failure(server, "list the locations of", result);
                   }
@@ -89,9 +90,8 @@ final class MigrateCommands {
           String location = Arguments.location(rest.get(0));
           Execution run =
               ctx -> {
-                ApiResult<MigrateLocations> where = kiwi.migrateLocations(server);
+                ApiResult<MigrateLocations> where = ctx.kiwi().migrateLocations(server);
                 if (!(where instanceof ApiResult.Ok<MigrateLocations> ok)) {
-                  ctx.note(where);
                   return Outcomes.failure(server, "check the locations of", where);
                 }
                 if (location.equals(ok.value().currentLocation())) {
@@ -107,7 +107,7 @@ final class MigrateCommands {
                           + server.name()
                           + "`.");
                 }
-                ApiResult<MigrateStarted> result = ctx.note(kiwi.startMigration(server, location));
+                ApiResult<MigrateStarted> result = ctx.kiwi().startMigration(server, location);
                 if (!(result instanceof ApiResult.Ok<MigrateStarted> started)) {
                   return Outcomes.failure(server, "migrate", result);
                 }
@@ -167,7 +167,6 @@ final class MigrateCommands {
           return ctx -> {
             Optional<Reply> refusal =
                 Preconditions.withInfo(
-                    kiwi,
                     ctx,
                     server,
                     info ->
@@ -189,7 +188,7 @@ final class MigrateCommands {
                     password ->
                         later -> {
                           ApiResult<?> result =
-                              later.note(kiwi.cloneFromExternalServer(server, ip, port, password));
+                              later.kiwi().cloneFromExternalServer(server, ip, port, password);
                           if (!result.isOk()) {
                             return Outcomes.failure(server, "clone onto", result);
                           }
@@ -206,6 +205,8 @@ final class MigrateCommands {
                 .privately()
                 .tone(Tone.WARNING)
                 .title("Root password of " + ip + " needed")
+                .secretRequest(
+                    new SecretRequest(code, "Root password of " + ip + ":" + port, "Root password"))
                 .text(
                     "Send it in this direct chat as `secret "
                         + code

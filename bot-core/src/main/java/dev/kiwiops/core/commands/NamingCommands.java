@@ -33,7 +33,7 @@ final class NamingCommands {
           Arguments.count(rest, 1, 1, "new host name");
           String name = Arguments.hostname(rest.get(0));
           return ctx -> {
-            ApiResult<?> result = ctx.note(kiwi.setHostname(server, name));
+            ApiResult<?> result = ctx.kiwi().setHostname(server, name);
             if (!result.isOk()) {
               return Outcomes.failure(server, "set the host name of", result);
             }
@@ -61,7 +61,6 @@ final class NamingCommands {
           return ctx -> {
             Optional<Reply> refusal =
                 Preconditions.withInfo(
-                    kiwi,
                     ctx,
                     server,
                     info ->
@@ -70,7 +69,7 @@ final class NamingCommands {
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.setPtr(server, ip, ptr));
+            ApiResult<?> result = ctx.kiwi().setPtr(server, ip, ptr);
             if (!result.isOk()) {
               return Outcomes.failure(server, "set the PTR of " + ip + " on", result);
             }

@@ -48,7 +48,6 @@ final class NetworkCommands {
             if (ip.isPresent()) {
               Optional<Reply> refusal =
                   Preconditions.withInfo(
-                      kiwi,
                       ctx,
                       server,
                       info -> {
@@ -78,7 +77,7 @@ final class NetworkCommands {
                 return refusal.get();
               }
             }
-            ApiResult<String> result = ctx.note(kiwi.addIpv6(server, ip));
+            ApiResult<String> result = ctx.kiwi().addIpv6(server, ip);
             if (!(result instanceof ApiResult.Ok<String> ok)) {
               return Outcomes.failure(server, "add an IPv6 address to", result);
             }
@@ -104,11 +103,11 @@ final class NetworkCommands {
           Arguments.count(rest, 1, 1, "IPv6 address");
           String ip = Arguments.ipv6(rest.get(0));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.ipOfServer(kiwi, ctx, server, ip);
+            Optional<Reply> refusal = Preconditions.ipOfServer(ctx, server, ip);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.deleteIpv6(server, ip));
+            ApiResult<?> result = ctx.kiwi().deleteIpv6(server, ip);
             if (!result.isOk()) {
               return Outcomes.failure(server, "release " + ip + " of", result);
             }
@@ -128,7 +127,7 @@ final class NetworkCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<List<String>> result = ctx.note(kiwi.availablePrivateIps(server));
+                  ApiResult<List<String>> result = ctx.kiwi().availablePrivateIps(server);
                   if (!(result instanceof ApiResult.Ok<List<String>> ok)) {
                     return Outcomes.failure(server, "list the private IPs for", result);
                   }
@@ -160,9 +159,8 @@ final class NetworkCommands {
               rest.isEmpty() ? Optional.empty() : Optional.of(Arguments.ipv4(rest.get(0)));
           return ctx -> {
             if (ip.isPresent()) {
-              ApiResult<List<String>> available = kiwi.availablePrivateIps(server);
+              ApiResult<List<String>> available = ctx.kiwi().availablePrivateIps(server);
               if (!(available instanceof ApiResult.Ok<List<String>> ok)) {
-                ctx.note(available);
                 return Outcomes.failure(server, "check the private IPs for", available);
               }
               if (!ok.value().contains(ip.get())) {
@@ -173,7 +171,7 @@ final class NetworkCommands {
                         + "`.");
               }
             }
-            ApiResult<List<String>> result = ctx.note(kiwi.assignPrivateIp(server, ip));
+            ApiResult<List<String>> result = ctx.kiwi().assignPrivateIp(server, ip);
             if (!(result instanceof ApiResult.Ok<List<String>> ok)) {
               return Outcomes.failure(server, "assign a private IP to", result);
             }
@@ -200,11 +198,11 @@ final class NetworkCommands {
           Arguments.count(rest, 1, 1, "private IPv4 address");
           String ip = Arguments.ipv4(rest.get(0));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.privateIpOfServer(kiwi, ctx, server, ip);
+            Optional<Reply> refusal = Preconditions.privateIpOfServer(ctx, server, ip);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.deletePrivateIp(server, ip));
+            ApiResult<?> result = ctx.kiwi().deletePrivateIp(server, ip);
             if (!result.isOk()) {
               return Outcomes.failure(server, "release " + ip + " of", result);
             }

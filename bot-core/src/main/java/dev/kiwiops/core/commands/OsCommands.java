@@ -41,7 +41,7 @@ final class OsCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<AvailableOs> result = ctx.note(kiwi.getAvailableOs(server));
+                  ApiResult<AvailableOs> result = ctx.kiwi().getAvailableOs(server);
                   if (!(result instanceof ApiResult.Ok<AvailableOs> ok)) {
                     return Outcomes.failure(server, "list the OS templates of", result);
                   }
@@ -77,9 +77,8 @@ final class OsCommands {
           String os = Arguments.osTemplate(rest.get(0));
           Execution run =
               ctx -> {
-                ApiResult<AvailableOs> available = kiwi.getAvailableOs(server);
+                ApiResult<AvailableOs> available = ctx.kiwi().getAvailableOs(server);
                 if (!(available instanceof ApiResult.Ok<AvailableOs> ok)) {
-                  ctx.note(available);
                   return Outcomes.failure(server, "check the OS templates of", available);
                 }
                 if (!ok.value().templates().contains(os)) {
@@ -92,7 +91,7 @@ final class OsCommands {
                           + String.join(", ", ok.value().templates())
                           + ".");
                 }
-                ApiResult<ReinstallResult> result = ctx.note(kiwi.reinstallOs(server, os));
+                ApiResult<ReinstallResult> result = ctx.kiwi().reinstallOs(server, os);
                 if (!(result instanceof ApiResult.Ok<ReinstallResult> done)) {
                   return Outcomes.failure(server, "reinstall", result);
                 }
@@ -145,7 +144,7 @@ final class OsCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<SshKeys> result = ctx.note(kiwi.getSshKeys(server));
+                  ApiResult<SshKeys> result = ctx.kiwi().getSshKeys(server);
                   if (!(result instanceof ApiResult.Ok<SshKeys> ok)) {
                     return Outcomes.failure(server, "read the SSH keys of", result);
                   }
@@ -181,7 +180,7 @@ final class OsCommands {
         (server, rest) -> {
           List<String> keys = Arguments.sshKeys(rest);
           return ctx -> {
-            ApiResult<?> result = ctx.note(kiwi.updateSshKeys(server, keys));
+            ApiResult<?> result = ctx.kiwi().updateSshKeys(server, keys);
             if (!result.isOk()) {
               return Outcomes.failure(server, "set the SSH keys of", result);
             }
@@ -209,7 +208,7 @@ final class OsCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<PasswordReset> result = ctx.note(kiwi.resetRootPassword(server));
+                  ApiResult<PasswordReset> result = ctx.kiwi().resetRootPassword(server);
                   if (!(result instanceof ApiResult.Ok<PasswordReset> ok)) {
                     return Outcomes.failure(server, "reset the root password of", result);
                   }

@@ -82,7 +82,7 @@ public final class PowerCommands {
                   if (verb.equals("stop") || verb.equals("kill")) {
                     ledger.stoppedThroughBot(server.name(), ctx.caller().user());
                   }
-                  ApiResult<?> result = ctx.note(call.apply(kiwi, server));
+                  ApiResult<?> result = call.apply(ctx.kiwi(), server);
                   if (!result.isOk()) {
                     return Outcomes.failure(server, verb, result);
                   }

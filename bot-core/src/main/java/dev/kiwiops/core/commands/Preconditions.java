@@ -3,7 +3,6 @@ package dev.kiwiops.core.commands;
 import dev.kiwiops.core.command.ExecutionContext;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.kiwivm.ApiResult;
-import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
@@ -19,9 +18,8 @@ import java.util.function.Function;
 final class Preconditions {
   private Preconditions() {}
 
-  static Optional<Reply> ipOfServer(
-      KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String ip) {
-    return withInfo(kiwi, ctx, server, info -> ipOf(info, server, ip));
+  static Optional<Reply> ipOfServer(ExecutionContext ctx, FleetServer server, String ip) {
+    return withInfo(ctx, server, info -> ipOf(info, server, ip));
   }
 
   /** The check of {@link #ipOfServer} on service info already read. */
@@ -36,10 +34,8 @@ final class Preconditions {
             + ").");
   }
 
-  static Optional<Reply> privateIpOfServer(
-      KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String ip) {
+  static Optional<Reply> privateIpOfServer(ExecutionContext ctx, FleetServer server, String ip) {
     return withInfo(
-        kiwi,
         ctx,
         server,
         info ->
@@ -53,10 +49,8 @@ final class Preconditions {
                     + ")."));
   }
 
-  static Optional<Reply> isoAvailable(
-      KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String iso) {
+  static Optional<Reply> isoAvailable(ExecutionContext ctx, FleetServer server, String iso) {
     return withInfo(
-        kiwi,
         ctx,
         server,
         info ->
@@ -71,10 +65,9 @@ final class Preconditions {
                     + "`."));
   }
 
-  static Optional<Reply> snapshotExists(
-      KiwiVm kiwi, ExecutionContext ctx, FleetServer server, String fileName) {
+  static Optional<Reply> snapshotExists(ExecutionContext ctx, FleetServer server, String fileName) {
     return checked(
-        kiwi.listSnapshots(server),
+        ctx.kiwi().listSnapshots(server),
         ctx,
         server,
         "check the snapshots of",
@@ -91,11 +84,8 @@ final class Preconditions {
   }
 
   static Optional<Reply> withInfo(
-      KiwiVm kiwi,
-      ExecutionContext ctx,
-      FleetServer server,
-      Function<ServiceInfo, Optional<Reply>> check) {
-    return checked(kiwi.getServiceInfo(server), ctx, server, "check", check);
+      ExecutionContext ctx, FleetServer server, Function<ServiceInfo, Optional<Reply>> check) {
+    return checked(ctx.kiwi().getServiceInfo(server), ctx, server, "check", check);
   }
 
   /** Applies {@code check} to what was read; a failed read refuses, saying what it could not do. */
@@ -106,7 +96,6 @@ final class Preconditions {
       String what,
       Function<T, Optional<Reply>> check) {
     if (!(read instanceof ApiResult.Ok<T> ok)) {
-      ctx.note(read);
       return Optional.of(Outcomes.failure(server, what, read));
     }
     return check.apply(ok.value());

@@ -1,13 +1,14 @@
 package dev.kiwiops.core.commands;
 
+import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.command.Action;
-import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandInput;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.SecretAnswering;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code secret CODE <value>}: answers a question of {@link SecretPrompts}. Accepted only in a
- * direct chat with the bot; the value is never shown, stored or audited (the audit line is {@code
- * secret CODE ******}). Open to anyone so that help lists it, but a code only works for the user it
- * was given to, who must still hold the asking command's permission.
+ * {@code secret CODE <value>}: answers a question of {@link SecretPrompts}, typed or (through
+ * {@code Dispatcher.answerSecret}) from private input. Typed, it is accepted only in a direct chat
+ * with the bot; the value is never shown, stored or audited (the audit line is {@code secret CODE
+ * ******}). Open to anyone so that help lists it, but a code only works for the user it was given
+ * to, who must still hold the asking command's permission.
  */
-final class SecretCommand implements Command {
+final class SecretCommand implements SecretAnswering {
   private static final CommandSpec SPEC =
       CommandSpec.builder("secret")
           .parameter(Parameter.required("code", ParamKind.CODE, "the code of the bot's question"))
@@ -62,16 +64,21 @@ final class SecretCommand implements Command {
               + " others can see it: change it.",
           masked);
     }
-    Optional<SecretPrompts.Pending> pending = prompts.redeem(args.get(0), input.caller().user());
+    return answer(input.caller(), args.get(0), Secret.of(args.get(1)));
+  }
+
+  @Override
+  public Action answer(Caller caller, String code, Secret value) throws UsageException {
+    List<String> masked = List.of(code, MASK);
+    Optional<SecretPrompts.Pending> pending = prompts.redeem(code, caller.user());
     if (pending.isEmpty()) {
       throw new UsageException("That code is unknown, expired or not yours.", masked);
     }
     SecretPrompts.Pending p = pending.get();
-    Secret value = Secret.of(args.get(1));
     return new Action(
         Optional.of(p.server()),
-        List.of(p.server().name(), args.get(0), MASK),
-        List.of(p.server().name(), args.get(0), MASK),
+        List.of(p.server().name(), code, MASK),
+        List.of(p.server().name(), code, MASK),
         "",
         ctx -> {
           if (!policy.get().allows(ctx.caller(), p.permission(), Optional.of(p.server()))) {

@@ -51,7 +51,7 @@ final class ShellCommands {
           return ctx -> {
             String current =
                 directories.of(ctx.caller().user(), server.name()).orElse(DEFAULT_DIRECTORY);
-            ApiResult<String> result = ctx.note(kiwi.shellCd(server, current, dir));
+            ApiResult<String> result = ctx.kiwi().shellCd(server, current, dir);
             if (!(result instanceof ApiResult.Ok<String> ok)) {
               return Outcomes.failure(server, "change directory on", result);
             }
@@ -89,7 +89,7 @@ final class ShellCommands {
           return ctx -> {
             Optional<String> dir = directories.of(ctx.caller().user(), server.name());
             String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
-            ApiResult<ShellExecResult> result = ctx.note(kiwi.shellExec(server, sent));
+            ApiResult<ShellExecResult> result = ctx.kiwi().shellExec(server, sent);
             if (!(result instanceof ApiResult.Ok<ShellExecResult> ok)) {
               return Outcomes.failure(server, "run the command on", result);
             }
@@ -117,7 +117,7 @@ final class ShellCommands {
           }
           String script = whole ? commandLine(rest.get(0)) : commandLine(rest);
           return ctx -> {
-            ApiResult<String> result = ctx.note(kiwi.shellScript(server, script));
+            ApiResult<String> result = ctx.kiwi().shellScript(server, script);
             if (!(result instanceof ApiResult.Ok<String> ok)) {
               return Outcomes.failure(server, "start the script on", result);
             }

@@ -53,7 +53,7 @@ final class SnapshotCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<List<Snapshot>> result = ctx.note(kiwi.listSnapshots(server));
+                  ApiResult<List<Snapshot>> result = ctx.kiwi().listSnapshots(server);
                   if (!(result instanceof ApiResult.Ok<List<Snapshot>> ok)) {
                     return Outcomes.failure(server, "list the snapshots of", result);
                   }
@@ -124,10 +124,10 @@ final class SnapshotCommands {
           }
           return ctx -> {
             ApiResult<String> result =
-                ctx.note(
-                    kiwi.createSnapshot(
+                ctx.kiwi()
+                    .createSnapshot(
                         server,
-                        description.isEmpty() ? Optional.empty() : Optional.of(description)));
+                        description.isEmpty() ? Optional.empty() : Optional.of(description));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
               return Outcomes.failure(server, "snapshot", result);
             }
@@ -170,11 +170,11 @@ final class SnapshotCommands {
         "The snapshot is deleted for good.",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<?> result = ctx.note(kiwi.deleteSnapshot(server, file));
+              ApiResult<?> result = ctx.kiwi().deleteSnapshot(server, file);
               if (!result.isOk()) {
                 return Outcomes.failure(server, "delete the snapshot of", result);
               }
@@ -197,11 +197,11 @@ final class SnapshotCommands {
         "Restoring OVERWRITES ALL DATA on the server with the snapshot's; anything newer is lost.",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<?> result = ctx.note(kiwi.restoreSnapshot(server, file));
+              ApiResult<?> result = ctx.kiwi().restoreSnapshot(server, file);
               if (!result.isOk()) {
                 return Outcomes.failure(server, "restore the snapshot on", result);
               }
@@ -237,11 +237,11 @@ final class SnapshotCommands {
           String file = Arguments.snapshotFile(rest.get(0));
           boolean on = Arguments.onOff(rest.get(1));
           return ctx -> {
-            Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+            Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
             if (refusal.isPresent()) {
               return refusal.get();
             }
-            ApiResult<?> result = ctx.note(kiwi.toggleSnapshotSticky(server, file, on));
+            ApiResult<?> result = ctx.kiwi().toggleSnapshotSticky(server, file, on);
             if (!result.isOk()) {
               return Outcomes.failure(server, "change the snapshot of", result);
             }
@@ -269,11 +269,11 @@ final class SnapshotCommands {
         "",
         (server, file) ->
             ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(kiwi, ctx, server, file);
+              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
               if (refusal.isPresent()) {
                 return refusal.get();
               }
-              ApiResult<SnapshotExport> result = ctx.note(kiwi.exportSnapshot(server, file));
+              ApiResult<SnapshotExport> result = ctx.kiwi().exportSnapshot(server, file);
               if (!(result instanceof ApiResult.Ok<SnapshotExport> ok)) {
                 return Outcomes.failure(server, "export the snapshot of", result);
               }
@@ -304,7 +304,7 @@ final class SnapshotCommands {
                     .asSecret())
             .summary("import a snapshot exported from another server")
             .confirm()
-            .examples("snapshot import db1 1234567 <token from snapshot export>")
+            .examples("snapshot import db1 1234567 Zm9yIHRoZSBpbXBvcnQ")
             .build(),
         2,
         (server, rest) -> {
@@ -319,7 +319,7 @@ final class SnapshotCommands {
           }
           Execution run =
               ctx -> {
-                ApiResult<?> result = ctx.note(kiwi.importSnapshot(server, veid, token));
+                ApiResult<?> result = ctx.kiwi().importSnapshot(server, veid, token);
                 if (!result.isOk()) {
                   return Outcomes.failure(server, "import the snapshot into", result);
                 }
@@ -347,7 +347,7 @@ final class SnapshotCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  ApiResult<List<Backup>> result = ctx.note(kiwi.listBackups(server));
+                  ApiResult<List<Backup>> result = ctx.kiwi().listBackups(server);
                   if (!(result instanceof ApiResult.Ok<List<Backup>> ok)) {
                     return Outcomes.failure(server, "list the backups of", result);
                   }
@@ -387,16 +387,15 @@ final class SnapshotCommands {
                 Parameter.required(
                     "token", ParamKind.BACKUP_TOKEN, "the backup's 40-hex token (see backup list)"))
             .summary("copy an automatic backup into a restorable snapshot; progress follows")
-            .examples("backup copy web1 <40-hex token from backup list>")
+            .examples("backup copy web1 4b2d9c61f0a8e3b7d5c2a1f9e8d7c6b5a4f3e2d1")
             .build(),
         1,
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "backup token (see `backup list " + server.name() + "`)");
           String token = Arguments.backupToken(rest.get(0));
           return ctx -> {
-            ApiResult<List<Backup>> list = kiwi.listBackups(server);
+            ApiResult<List<Backup>> list = ctx.kiwi().listBackups(server);
             if (!(list instanceof ApiResult.Ok<List<Backup>> ok)) {
-              ctx.note(list);
               return Outcomes.failure(server, "check the backups of", list);
             }
             if (ok.value().stream().noneMatch(b -> b.token().equalsIgnoreCase(token))) {
@@ -409,7 +408,7 @@ final class SnapshotCommands {
                       + server.name()
                       + "`.");
             }
-            ApiResult<?> result = ctx.note(kiwi.copyBackupToSnapshot(server, token));
+            ApiResult<?> result = ctx.kiwi().copyBackupToSnapshot(server, token);
             if (!result.isOk()) {
               return Outcomes.failure(server, "copy the backup of", result);
             }

@@ -49,7 +49,7 @@ final class UsageCommand {
           Duration period =
               rest.isEmpty() ? DEFAULT_PERIOD : Arguments.duration(rest.get(0), MAX_PERIOD);
           return ctx -> {
-            ApiResult<UsageStats> result = ctx.note(kiwi.getRawUsageStats(server));
+            ApiResult<UsageStats> result = ctx.kiwi().getRawUsageStats(server);
             if (!(result instanceof ApiResult.Ok<UsageStats> ok)) {
               return Outcomes.failure(server, "read the usage of", result);
             }

@@ -134,14 +134,14 @@ public final class ConfirmationBook {
   public Redemption redeem(String tokenOrCode, Caller caller, ChatRef chat) {
     Optional<PendingConfirmation> found = findConfirmation(tokenOrCode, caller, chat);
     if (found.isEmpty()) {
-      return new Redemption.Invalid(NO_LONGER_VALID);
+      return new Redemption.Invalid(NO_LONGER_VALID, false);
     }
     PendingConfirmation pending = found.get();
     if (!pending.requester().user().equals(caller.user()) || !pending.chat().equals(chat)) {
-      return new Redemption.Invalid(SOMEONE_ELSES);
+      return new Redemption.Invalid(SOMEONE_ELSES, true);
     }
     if (!confirmationsByToken.asMap().remove(pending.token(), pending)) {
-      return new Redemption.Invalid(NO_LONGER_VALID);
+      return new Redemption.Invalid(NO_LONGER_VALID, false);
     }
     confirmationTokenByCode.invalidate(
         confirmationKey(pending.requester(), pending.chat(), pending.code()));

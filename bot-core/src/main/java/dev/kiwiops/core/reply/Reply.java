@@ -3,10 +3,12 @@ package dev.kiwiops.core.reply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A platform-neutral answer: an optional title, body blocks, attachments, buttons, visibility and
- * tone. Adapters render it their own way; the core never formats for one platform.
+ * tone, and possibly a question for a secret ({@link #secretRequest()}) that the adapter turns into
+ * private input. Adapters render it their own way; the core never formats for one platform.
  */
 public record Reply(
     String title,
@@ -14,7 +16,8 @@ public record Reply(
     List<Attachment> attachments,
     List<Button> buttons,
     Visibility visibility,
-    Tone tone) {
+    Tone tone,
+    Optional<SecretRequest> secretRequest) {
 
   public Reply {
     Objects.requireNonNull(title, "title");
@@ -23,6 +26,7 @@ public record Reply(
     buttons = List.copyOf(buttons);
     Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(tone, "tone");
+    Objects.requireNonNull(secretRequest, "secretRequest");
   }
 
   public static Reply text(String text) {
@@ -39,6 +43,7 @@ public record Reply(
 
   public Builder toBuilder() {
     Builder b = new Builder().title(title).visibility(visibility).tone(tone);
+    b.secretRequest = secretRequest;
     b.blocks.addAll(blocks);
     b.attachments.addAll(attachments);
     b.buttons.addAll(buttons);
@@ -78,6 +83,7 @@ public record Reply(
     private final List<Button> buttons = new ArrayList<>();
     private Visibility visibility = Visibility.PUBLIC;
     private Tone tone = Tone.INFO;
+    private Optional<SecretRequest> secretRequest = Optional.empty();
 
     public Builder title(String title) {
       this.title = Objects.requireNonNull(title);
@@ -133,8 +139,14 @@ public record Reply(
       return this;
     }
 
+    /** Asks the caller for a secret through private input (see {@link SecretRequest}). */
+    public Builder secretRequest(SecretRequest request) {
+      this.secretRequest = Optional.of(request);
+      return this;
+    }
+
     public Reply build() {
-      return new Reply(title, blocks, attachments, buttons, visibility, tone);
+      return new Reply(title, blocks, attachments, buttons, visibility, tone, secretRequest);
     }
   }
 }

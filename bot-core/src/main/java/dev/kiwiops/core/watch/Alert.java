@@ -2,6 +2,7 @@ package dev.kiwiops.core.watch;
 
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.time.Instant;
@@ -61,8 +62,9 @@ public record Alert(
 
   /**
    * The platform-neutral message: a tagged title, the body, the attachment, and, while the incident
-   * is open and nobody has acted on this message, buttons to acknowledge and snooze it. Buttons run
-   * their command as the clicking user, so access control and confirmations apply to each click.
+   * is open and nobody has acted on this message, buttons to acknowledge and snooze it. A click
+   * runs the matching command as the clicking user, so access control and confirmations apply to
+   * each click.
    */
   public Reply toReply() {
     String tag =
@@ -86,8 +88,8 @@ public record Alert(
     attachment.ifPresent(reply::attach);
     if (phase.hasButtons()) {
       buttons.forEach(reply::button);
-      reply.button(new Button("Ack", "alerts ack " + id, Button.Style.PRIMARY));
-      reply.button(new Button("Snooze 1h", "alerts snooze " + id + " 1h", Button.Style.SECONDARY));
+      reply.button(Button.of("Ack", ButtonToken.ack(id), Button.Style.PRIMARY));
+      reply.button(Button.of("Snooze 1h", ButtonToken.snooze(id, "1h"), Button.Style.SECONDARY));
     }
     return reply.build();
   }

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * order, so a failed message holds back the later ones of its destination (never those of others)
  * until a retry with exponential backoff succeeds. One drain runs at a time; a request during a
  * drain makes it go round once more.
+ *
+ * <p>Drains run on the delivery executor ({@link #request()}); retries are timed on the timer
+ * executor, which only hands the drain over. So a slow chat API holds neither a poll thread nor a
+ * timer.
  */
 final class OutboxDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
@@ -32,8 +38,10 @@ final class OutboxDelivery {
 
   private final Outbox outbox;
   private final Map<String, AlertSink> sinks;
-  private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService timers;
+  private final Executor executor;
   private final Clock clock;
+  private final AtomicBoolean queued = new AtomicBoolean();
   private final ReentrantLock draining = new ReentrantLock();
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicLong delivered = new AtomicLong();
@@ -46,15 +54,43 @@ final class OutboxDelivery {
   OutboxDelivery(
       Outbox outbox,
       Map<String, AlertSink> sinks,
-      ScheduledExecutorService scheduler,
+      ScheduledExecutorService timers,
+      Executor executor,
       Clock clock) {
     this.outbox = outbox;
     this.sinks = Map.copyOf(sinks);
-    this.scheduler = scheduler;
+    this.timers = timers;
+    this.executor = executor;
     this.clock = clock;
   }
 
-  /** Delivers everything that is due now; never throws. */
+  /** Asks for a drain on the delivery executor; at most one waits there at a time. */
+  void request() {
+    if (!queued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(
+          () -> {
+            queued.set(false);
+            flush();
+          });
+    } catch (RejectedExecutionException e) {
+      queued.set(false);
+      LOG.debug("alert outbox: delivery executor is shut down");
+    }
+  }
+
+  /**
+   * Asks for a drain of everything queued now, regardless of earlier failures' backoff: at startup,
+   * when the failures were another process's.
+   */
+  void requestAll() {
+    ignoreBackoff = true;
+    request();
+  }
+
+  /** Delivers everything that is due now, on the calling thread; never throws. */
   void flush() {
     again.set(true);
     while (again.get() && draining.tryLock()) {
@@ -68,15 +104,6 @@ final class OutboxDelivery {
         draining.unlock();
       }
     }
-  }
-
-  /**
-   * Delivers everything queued now, regardless of earlier failures' backoff: at startup, when the
-   * failures were another process's.
-   */
-  void flushAll() {
-    ignoreBackoff = true;
-    flush();
   }
 
   long delivered() {
@@ -159,8 +186,8 @@ final class OutboxDelivery {
       long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
       try {
         retryAt = at;
-        retry = scheduler.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+        retry = timers.schedule(this::retry, delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
         LOG.warn("alert outbox: cannot schedule a retry, the scheduler is shut down");
       }
     }
@@ -171,7 +198,7 @@ final class OutboxDelivery {
       // This task is running: a drain it triggers must be able to schedule the next retry.
       retry = null;
     }
-    flush();
+    request();
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -1,9 +1,11 @@
 package dev.kiwiops.core.watch;
 
+import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.PolicyViolations;
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +64,12 @@ final class PolicyViolationRule implements AlertRule {
       } else if (!evidence.isEmpty()) {
         body.append("\nEvidence: ").append(evidence);
       }
+      // Fleet names are bounded by the configuration, so the token always fits a button.
       List<Button> buttons =
-          v.soft()
+          v.soft() && FleetServer.NAME.matcher(server).matches() && v.recordId() >= 0
               ? List.of(
-                  new Button(
-                      "Resolve",
-                      "abuse resolve " + server + " " + v.recordId(),
-                      Button.Style.DANGER))
+                  Button.of(
+                      "Resolve", ButtonToken.resolve(server, v.recordId()), Button.Style.DANGER))
               : List.of();
       String flag = v.flag() == null || v.flag().isBlank() ? "" : " (" + v.flag() + ")";
       findings.add(

@@ -87,18 +87,22 @@ class ConsoleProtocolTest {
   void racingConfirmationsRunTheActionOnce() throws Exception {
     bot.say(OPERATOR, "power kill web1", chat);
     String code = confirmCode();
-    String token = chat.last().buttons().get(0).command();
+    String token = chat.last().buttons().get(0).token();
     int racers = 8;
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(racers);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < racers; i++) {
-        String line = i % 2 == 0 ? "confirm " + code : token;
+        boolean typed = i % 2 == 0;
         Callable<Void> racer =
             () -> {
               start.await();
-              bot.say(OPERATOR, line, new CollectingConversation());
+              if (typed) {
+                bot.say(OPERATOR, "confirm " + code, new CollectingConversation());
+              } else {
+                bot.click(OPERATOR, token, new CollectingConversation());
+              }
               return null;
             };
         done.add(pool.submit(racer));

@@ -24,6 +24,7 @@ import dev.kiwiops.core.testkit.TestCatalogue;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,7 @@ class DispatcherTest {
               new SecureRandom()),
           audit,
           fleet,
+          kiwi.port(),
           clock);
   private final CollectingConversation chat = new CollectingConversation();
 
@@ -90,7 +92,7 @@ class DispatcherTest {
     dispatcher.handle(ADMIN, CHAT, "/power kill web1", chat);
     Button confirm = chat.last().buttons().get(0);
 
-    dispatcher.handle(ADMIN, CHAT, confirm.command(), chat);
+    dispatcher.click(ADMIN, CHAT, confirm.token(), chat, Optional.empty());
 
     assertThat(kiwi.count("kill")).isEqualTo(1);
   }

@@ -145,4 +145,43 @@ class AuditCommandTest {
 
     assertThat(column(2)).containsExactly("audit");
   }
+
+  @Test
+  void oneHugeArgumentIsCutInItsCellAndDoesNotWidenTheOthers() {
+    seed(1, "telegram:7", Optional.of("web1"), "confirmed");
+    audit.record(
+        new AuditEntry(
+            T0.plusSeconds(2),
+            "telegram:7",
+            "telegram:-100",
+            "shell exec",
+            Optional.of("web1"),
+            "echo " + "A".repeat(5000) + "\uD83D\uDE00",
+            "denied",
+            "refused",
+            Duration.ZERO,
+            "x".repeat(300)));
+
+    bot.say(LEAD, "audit web1", chat);
+
+    List<String> huge = rows().get(0);
+    assertThat(huge.get(2))
+        .hasSize(AuditCommand.CELL)
+        .startsWith("shell exec web1 echo AAA")
+        .endsWith("…");
+    assertThat(huge.get(3)).hasSize(AuditCommand.CELL).startsWith("denied (xxx").endsWith("…");
+    assertThat(rows().get(1))
+        .containsExactly(
+            "01-01 09:00:01", "telegram:7", "power kill web1", "confirmed", "ok 120 ms");
+  }
+
+  @Test
+  void aCutNeverSplitsACharacter() {
+    String emoji = "\uD83D\uDE00";
+
+    String cut = AuditCommand.cell(emoji.repeat(100));
+
+    assertThat(cut.codePointCount(0, cut.length())).isEqualTo(AuditCommand.CELL);
+    assertThat(cut).isEqualTo(emoji.repeat(AuditCommand.CELL - 1) + "…");
+  }
 }

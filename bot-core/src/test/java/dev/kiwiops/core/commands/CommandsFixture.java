@@ -118,6 +118,7 @@ final class CommandsFixture {
               new SecureRandom()),
           audit,
           fleet,
+          kiwi.port(),
           clock);
   final CollectingConversation chat = new CollectingConversation();
 
@@ -134,6 +135,11 @@ final class CommandsFixture {
   /** Runs a line that asks for confirmation, confirms it, and returns the final reply. */
   Reply confirmed(String line) {
     return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
+  }
+
+  static {
+    // A renamed write must break the fixture, not make writes() count zero.
+    WRITES.forEach(RecordingKiwiVm::onPort);
   }
 
   long writes() {

@@ -43,6 +43,7 @@ class ServersFromCacheTest {
           new ConfirmationBook(ConfirmationRules.defaults(), clock, clock, new SecureRandom()),
           new InMemoryAuditTrail(),
           fleet,
+          kiwi.port(),
           clock);
   private final CollectingConversation chat = new CollectingConversation();
 

@@ -11,11 +11,13 @@ import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.testkit.CollectingConversation;
 import dev.kiwiops.core.testkit.RecordingKiwiVm;
 import dev.kiwiops.core.testkit.TestBot;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +58,18 @@ class ConfirmationFlowTest {
     return text.substring(at, text.indexOf('`', at));
   }
 
-  static String buttonCommand(CollectingConversation chat, String label) {
+  /** The token of the last reply's button with this label, as an adapter gets it back. */
+  static String buttonToken(CollectingConversation chat, String label) {
     return chat.last().buttons().stream()
         .filter(b -> b.label().equals(label))
-        .map(Button::command)
+        .map(Button::token)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** The confirmation book's random token inside a button token. */
+  static String opaque(String token) {
+    return ButtonToken.decode(token).orElseThrow().fields().get(0);
   }
 
   List<String> decisions() {
@@ -102,13 +110,13 @@ class ConfirmationFlowTest {
     @Test
     void anotherUserClickingTheButtonIsRefusedAndTheRequesterCanStillClickIt() {
       bot.say(ADA, "power kill web1", adaChat);
-      String click = buttonCommand(adaChat, "Confirm");
+      String click = buttonToken(adaChat, "Confirm");
 
-      bot.say(BOB, click, bobChat);
+      bot.click(BOB, click, bobChat);
 
       assertThat(bobChat.lastText()).startsWith("This confirmation is not yours");
       assertThat(kiwi.count("kill")).isZero();
-      bot.say(ADA, click, adaChat);
+      bot.click(ADA, click, adaChat);
       assertThat(kiwi.count("kill")).isEqualTo(1);
     }
 
@@ -116,10 +124,10 @@ class ConfirmationFlowTest {
     void theRequesterInAnotherChatCanUseNeitherCodeNorButton() {
       bot.say(ADA, "power kill web1", adaChat);
       String code = code(adaChat, "confirm");
-      String click = buttonCommand(adaChat, "Confirm");
+      String click = buttonToken(adaChat, "Confirm");
 
       bot.dispatcher.handle(ADA, TestBot.OTHER_CHAT, "confirm " + code, adaChat);
-      bot.dispatcher.handle(ADA, TestBot.OTHER_CHAT, click, adaChat);
+      bot.dispatcher.click(ADA, TestBot.OTHER_CHAT, click, adaChat, Optional.empty());
 
       assertThat(kiwi.count("kill")).isZero();
       assertThat(adaChat.lastText()).startsWith("This confirmation is not yours");
@@ -128,9 +136,9 @@ class ConfirmationFlowTest {
     @Test
     void textAroundTheTokenIsNotAccepted() {
       bot.say(ADA, "power kill web1", adaChat);
-      String click = buttonCommand(adaChat, "Confirm");
+      String click = buttonToken(adaChat, "Confirm");
 
-      bot.say(ADA, click + " db1", adaChat);
+      bot.say(ADA, "confirm " + opaque(click) + " db1", adaChat);
 
       assertThat(adaChat.lastText()).isEqualTo("Usage: confirm CODE");
       assertThat(kiwi.calls()).isEmpty();
@@ -192,9 +200,9 @@ class ConfirmationFlowTest {
     @Test
     void anotherUserCannotCancel() {
       bot.say(ADA, "power kill web1", adaChat);
-      String click = buttonCommand(adaChat, "Cancel");
+      String click = buttonToken(adaChat, "Cancel");
 
-      bot.say(BOB, click, bobChat);
+      bot.click(BOB, click, bobChat);
       bot.say(ADA, "confirm " + code(adaChat, "confirm"), adaChat);
 
       assertThat(kiwi.count("kill")).isEqualTo(1);
@@ -229,12 +237,12 @@ class ConfirmationFlowTest {
     void codeAndButtonFromBeforeARestartAreNoLongerValid() {
       bot.say(ADA, "power kill web1", adaChat);
       String code = code(adaChat, "confirm");
-      String click = buttonCommand(adaChat, "Confirm");
+      String click = buttonToken(adaChat, "Confirm");
       TestBot restarted = bot(ConfirmationRules.defaults());
 
       restarted.say(ADA, "confirm " + code, adaChat);
       assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
-      restarted.say(ADA, click, adaChat);
+      restarted.click(ADA, click, adaChat);
       assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
 
       assertThat(kiwi.calls()).isEmpty();
@@ -243,9 +251,9 @@ class ConfirmationFlowTest {
     @Test
     void everyTokenCarriesAtLeast96RandomBits() {
       bot.say(ADA, "power kill web1", adaChat);
-      String first = buttonCommand(adaChat, "Confirm").substring("confirm ".length());
+      String first = opaque(buttonToken(adaChat, "Confirm"));
       bot.say(ADA, "power kill web1", adaChat);
-      String second = buttonCommand(adaChat, "Confirm").substring("confirm ".length());
+      String second = opaque(buttonToken(adaChat, "Confirm"));
 
       assertThat(java.util.Base64.getUrlDecoder().decode(first)).hasSizeGreaterThanOrEqualTo(12);
       assertThat(first).isNotEqualTo(second);
@@ -321,7 +329,7 @@ class ConfirmationFlowTest {
     void approvalButtonWorksForAnotherPermittedUser() {
       requestAndConfirm();
 
-      bot.say(BOB, buttonCommand(adaChat, "Approve"), bobChat);
+      bot.click(BOB, buttonToken(adaChat, "Approve"), bobChat);
 
       assertThat(kiwi.count("kill")).isEqualTo(1);
     }
@@ -354,7 +362,8 @@ class ConfirmationFlowTest {
       String code = requestAndConfirm();
 
       bot.dispatcher.handle(BOB, TestBot.OTHER_CHAT, "approve " + code, bobChat);
-      bot.dispatcher.handle(BOB, TestBot.OTHER_CHAT, buttonCommand(adaChat, "Approve"), bobChat);
+      bot.dispatcher.click(
+          BOB, TestBot.OTHER_CHAT, buttonToken(adaChat, "Approve"), bobChat, Optional.empty());
 
       assertThat(bobChat.lastText()).startsWith("This approval request is no longer valid");
       assertThat(kiwi.calls()).isEmpty();

@@ -9,6 +9,7 @@ import java.util.List;
 public final class CollectingConversation implements Conversation {
   private final List<Reply> sent = new ArrayList<>();
   private final List<Reply> edits = new ArrayList<>();
+  private final List<MessageHandle> edited = new ArrayList<>();
   private final boolean canReplyPrivately;
 
   public CollectingConversation() {
@@ -34,6 +35,12 @@ public final class CollectingConversation implements Conversation {
   @Override
   public synchronized void edit(MessageHandle message, Reply reply) {
     edits.add(reply);
+    edited.add(message);
+  }
+
+  /** The messages that were edited, in the order of {@link #edits()}. */
+  public synchronized List<MessageHandle> edited() {
+    return List.copyOf(edited);
   }
 
   @Override

@@ -2,13 +2,16 @@ package dev.kiwiops.core.testkit;
 
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * A hand-made {@link KiwiVm} for core unit tests: records every call and answers what the test
@@ -16,6 +19,12 @@ import java.util.function.Supplier;
  * Integration tests use the real client against the simulator instead.
  */
 public final class RecordingKiwiVm {
+  /** The port's method names: a test that names anything else is wrong, not "zero calls". */
+  public static final Set<String> PORT_METHODS =
+      Arrays.stream(KiwiVm.class.getMethods())
+          .map(Method::getName)
+          .collect(Collectors.toUnmodifiableSet());
+
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Supplier<ApiResult<?>>> answers = new ConcurrentHashMap<>();
   private final KiwiVm port;
@@ -50,7 +59,7 @@ public final class RecordingKiwiVm {
   }
 
   public RecordingKiwiVm answer(String method, ApiResult<?> result) {
-    answers.put(method, () -> result);
+    answers.put(onPort(method), () -> result);
     return this;
   }
 
@@ -62,12 +71,13 @@ public final class RecordingKiwiVm {
     java.util.concurrent.atomic.AtomicInteger next =
         new java.util.concurrent.atomic.AtomicInteger();
     List<ApiResult<?>> list = List.of(results);
-    answers.put(method, () -> list.get(Math.min(next.getAndIncrement(), list.size() - 1)));
+    answers.put(onPort(method), () -> list.get(Math.min(next.getAndIncrement(), list.size() - 1)));
     return this;
   }
 
   /** The recorded calls of one method, in order. */
   public List<Call> calls(String method) {
+    onPort(method);
     return calls().stream().filter(c -> c.method().equals(method)).toList();
   }
 
@@ -78,7 +88,20 @@ public final class RecordingKiwiVm {
   }
 
   public long count(String method) {
+    onPort(method);
     return calls().stream().filter(c -> c.method().equals(method)).count();
+  }
+
+  /**
+   * {@code method} if the port has it.
+   *
+   * @throws IllegalArgumentException for a name not on {@link KiwiVm} (misspelled or renamed)
+   */
+  public static String onPort(String method) {
+    if (!PORT_METHODS.contains(method)) {
+      throw new IllegalArgumentException("KiwiVm has no method " + method);
+    }
+    return method;
   }
 
   /** One recorded call: the port method's name and its arguments. */

@@ -23,6 +23,7 @@ import dev.kiwiops.core.reply.Conversation;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,7 +59,8 @@ public final class TestBot {
             TestCatalogue.of(b.kiwi, access, clock).audit(audit).stops(stops).catalog().all());
     commands.add(vault);
     this.dispatcher =
-        new Dispatcher(new CommandCatalog(commands), access, confirmations, audit, fleet, clock);
+        new Dispatcher(
+            new CommandCatalog(commands), access, confirmations, audit, fleet, b.kiwi, clock);
   }
 
   public static Builder builder(KiwiVm kiwi) {
@@ -68,6 +70,11 @@ public final class TestBot {
   /** Types {@code line} as {@code caller} in {@link #CHAT}. */
   public void say(Caller caller, String line, Conversation conversation) {
     dispatcher.handle(caller, CHAT, line, conversation);
+  }
+
+  /** Clicks a button carrying {@code token} as {@code caller} in {@link #CHAT}. */
+  public void click(Caller caller, String token, Conversation conversation) {
+    dispatcher.click(caller, CHAT, token, conversation, Optional.empty());
   }
 
   /** Replaces the policy in force, as a configuration reload would. */

@@ -61,6 +61,7 @@ class AlertCommandsTest {
               new SecureRandom()),
           new InMemoryAuditTrail(),
           fleet,
+          kiwi.port(),
           clock);
   private final CollectingConversation chat = new CollectingConversation();
 

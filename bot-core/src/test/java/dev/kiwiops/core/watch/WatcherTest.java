@@ -1,6 +1,7 @@
 package dev.kiwiops.core.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.commands.InMemoryStopRecords;
@@ -90,8 +91,8 @@ class WatcherTest {
     assertThat(new String(raised.attachments().get(0).data(), StandardCharsets.UTF_8))
         .isEqualTo("12:00 UDP flood 40 Gbps");
     assertThat(raised.buttons())
-        .extracting(Button::command)
-        .containsExactly("alerts ack A1", "alerts snooze A1 1h");
+        .extracting(Button::intent, Button::token)
+        .containsExactly(tuple(Button.Intent.ACK, "a:A1"), tuple(Button.Intent.SNOOZE, "s:A1:1h"));
 
     kiwi.state("web1").nullroutes.clear();
     nextCycle();
@@ -150,7 +151,7 @@ class WatcherTest {
         .contains("suspended in 3 h 0 min (2026-01-01 03:10 UTC)")
         .contains("mail queue 40k");
     assertThat(soft.toReply().buttons())
-        .contains(new Button("Resolve", "abuse resolve web1 77", Button.Style.DANGER));
+        .contains(new Button("Resolve", Button.Intent.RESOLVE, "r:web1:77", Button.Style.DANGER));
     assertThat(console.alerts().get(1).toReply().buttons())
         .extracting(Button::label)
         .doesNotContain("Resolve");
