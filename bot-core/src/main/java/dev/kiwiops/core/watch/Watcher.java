@@ -67,6 +67,7 @@ public final class Watcher implements AutoCloseable {
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong pollFailures = new AtomicLong();
   private volatile Instant lastCycleAt;
+  private volatile Duration lastCycleDuration;
   private volatile boolean running;
   private volatile ScheduledFuture<?> nextCycle;
 
@@ -198,6 +199,11 @@ public final class Watcher implements AutoCloseable {
   /** When the latest cycle finished, for {@code /healthz}. */
   public Optional<Instant> lastCycleAt() {
     return Optional.ofNullable(lastCycleAt);
+  }
+
+  /** How long the latest finished cycle took, from its start to its last server's answer. */
+  public Optional<Duration> lastCycleDuration() {
+    return Optional.ofNullable(lastCycleDuration);
   }
 
   public WatcherStatus status() {
@@ -348,18 +354,25 @@ public final class Watcher implements AutoCloseable {
   /** The servers a cycle still waits for; the cycle counts as done when none is left. */
   private final class Cycle {
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Instant startedAt = clock.instant();
 
     Cycle(List<String> servers) {
       waiting.addAll(servers);
       if (servers.isEmpty()) {
-        lastCycleAt = clock.instant();
+        ended();
       }
     }
 
     void finish(String server) {
       if (waiting.remove(server) && waiting.isEmpty()) {
-        lastCycleAt = clock.instant();
+        ended();
       }
+    }
+
+    private void ended() {
+      Instant now = clock.instant();
+      lastCycleDuration = Duration.between(startedAt, now);
+      lastCycleAt = now;
     }
   }
 
