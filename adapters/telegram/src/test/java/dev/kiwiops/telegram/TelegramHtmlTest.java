@@ -1,11 +1,11 @@
 package dev.kiwiops.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.util.ArrayList;
@@ -93,17 +93,23 @@ class TelegramHtmlTest {
   }
 
   @Test
-  void callbackDataOverSixtyFourBytesIsRefusedAndLeftOutOfTheKeyboard() {
-    Button fits = new Button("Confirm", "confirm " + "A".repeat(22), Button.Style.DANGER);
-    Button tooLong = new Button("Resolve", "abuse resolve " + "é".repeat(30), Button.Style.DANGER);
-    assertThat(ButtonActions.callbackData(fits)).isEqualTo(fits.command());
-    assertThatThrownBy(() -> ButtonActions.callbackData(tooLong)).hasMessageContaining("64");
-    assertThat(ButtonActions.keyboard(List.of(fits, tooLong)).getKeyboard())
+  void buttonsCarryTheirTokenVerbatimWithinSixtyFourBytes() {
+    Button confirm = Button.of("Confirm", ButtonToken.confirm("A".repeat(22)), Button.Style.DANGER);
+    Button snooze = Button.of("Snooze 1h", ButtonToken.snooze("A12", "1h"), Button.Style.SECONDARY);
+    assertThat(ButtonActions.callbackData(confirm)).isEqualTo(confirm.token());
+    assertThat(TelegramHtml.bytes(ButtonActions.callbackData(confirm))).isLessThanOrEqualTo(64);
+    assertThat(ButtonActions.keyboard(List.of(confirm, snooze)).getKeyboard())
         .singleElement()
-        .satisfies(row -> assertThat(row).hasSize(1));
-    assertThat(ButtonActions.commandLine("x".repeat(65))).isEmpty();
-    assertThat(ButtonActions.outcome("alerts snooze A1 1h")).isEqualTo("Snoozed");
-    assertThat(ButtonActions.outcome("confirm abc")).isEqualTo("Confirmed");
+        .satisfies(
+            row ->
+                assertThat(row)
+                    .extracting(b -> b.getCallbackData())
+                    .containsExactly(confirm.token(), snooze.token()));
+    assertThat(ButtonActions.token("x".repeat(65))).isEmpty();
+    assertThat(ButtonActions.token("")).isEmpty();
+    assertThat(ButtonActions.outcome(snooze.token())).isEqualTo("Snoozed");
+    assertThat(ButtonActions.outcome(confirm.token())).isEqualTo("Confirmed");
+    assertThat(ButtonActions.outcome("forged")).isEqualTo("Done");
   }
 
   @Test
