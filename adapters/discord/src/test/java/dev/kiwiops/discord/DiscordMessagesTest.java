@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.core.reply.Attachment;
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
+import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.SecretRequest;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -88,18 +90,24 @@ class DiscordMessagesTest {
   }
 
   @Test
-  void buttonsBecomeRowsAndAnIdOverDiscordsLimitIsLeftOut() {
+  void buttonsCarryTheCoreTokensAndASecretQuestionOpensAForm() {
     Reply reply =
         Reply.builder()
             .text("Confirm?")
-            .button(new Button("Confirm", "confirm abc", Button.Style.DANGER))
-            .button(new Button("Too long", "confirm " + "x".repeat(100), Button.Style.PRIMARY))
+            .button(Button.of("Confirm", ButtonToken.confirm("abc"), Button.Style.DANGER))
+            .button(Button.of("Ack", ButtonToken.ack("A7"), Button.Style.PRIMARY))
+            .secretRequest(
+                new SecretRequest("K7F2QA", "Root password of 198.51.100.20", "Root password"))
             .build();
 
     MessageCreateData message = DiscordMessages.create(reply, true);
     String json = message.toData().toString();
 
-    assertThat(json).contains("confirm abc").doesNotContain("Too long");
+    assertThat(json)
+        .contains(ButtonToken.confirm("abc").encode())
+        .contains(ButtonToken.ack("A7").encode())
+        .contains(ButtonIds.secret("K7F2QA"))
+        .contains("Enter root password");
     assertThat(DiscordMessages.create(reply, false).getComponents()).isEmpty();
   }
 }
