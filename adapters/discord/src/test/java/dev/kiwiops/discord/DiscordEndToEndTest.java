@@ -205,7 +205,7 @@ class DiscordEndToEndTest {
     String token = slash(ADMIN, List.of(), "power", "kill", Map.of("server", "web"));
     DataObject prompt = original(token);
     String confirm = customIds(prompt).get(0);
-    assertThat(confirm).startsWith("confirm ").hasSizeLessThanOrEqualTo(100);
+    assertThat(confirm).startsWith("c:").hasSizeLessThanOrEqualTo(64);
     String promptId = discord.originalOf(token);
 
     String other = clickToken(OTHER_OPERATOR, confirm, promptId);
@@ -264,7 +264,7 @@ class DiscordEndToEndTest {
         discord.requests("POST", "/api/v10/channels/" + FakeDiscord.ALERT_CHANNEL + "/messages");
     assertThat(posts).hasSize(1);
     assertThat(text(posts.get(0).data())).contains("A1", "web is nullrouted");
-    assertThat(customIds(posts.get(0).data())).contains("alerts ack A1");
+    assertThat(customIds(posts.get(0).data())).contains("a:A1");
     assertThat(ref).isPresent();
 
     Alert resolved =
