@@ -130,6 +130,14 @@ public final class WatcherLoad {
           polls.computeIfAbsent(call.veid(), v -> new ArrayList<>()).add(call.at());
         }
       }
+      if (Boolean.getBoolean("kiwiops.load.timeline")) {
+        Map<Long, Map<String, Integer>> bySecond = new TreeMap<>();
+        for (RecordedCall call : sim.calls()) {
+          long second = Duration.between(start, call.at()).toSeconds();
+          bySecond.computeIfAbsent(second, k -> new TreeMap<>()).merge(call.call(), 1, Integer::sum);
+        }
+        bySecond.forEach((second, calls) -> System.out.println("t=" + second + "s " + calls));
+      }
       int minPolls = Integer.MAX_VALUE;
       int maxPolls = 0;
       long maxGap = 0;

@@ -63,6 +63,9 @@ public final class ConfigLoader {
   static final int MAX_ALIASES = 20;
 
   private static final Pattern SERVER_NAME = FleetServer.NAME;
+  private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
+  private static final Pattern BIND_ADDRESS =
+      Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9a-fA-F:]*:[0-9a-fA-F:]*)");
 
   private final Function<String, String> environment;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -125,12 +128,15 @@ public final class ConfigLoader {
     } catch (MarkedYamlEngineException e) {
       int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
       throw new ConfigException(
-          List.of(new ConfigProblem(file, line, "not valid YAML: " + e.getProblem())));
+          List.of(
+              new ConfigProblem(
+                  file, line, "not valid YAML: " + Secrets.maskTokens(e.getProblem()))));
     } catch (NestingLimit.TooDeep e) {
       throw new ConfigException(List.of(new ConfigProblem(file, e.line(), e.getMessage())));
     } catch (YamlEngineException e) {
       throw new ConfigException(
-          List.of(new ConfigProblem(file, 1, "not valid YAML: " + e.getMessage())));
+          List.of(
+              new ConfigProblem(file, 1, "not valid YAML: " + Secrets.maskTokens(e.getMessage()))));
     }
     KiwiopsConfig config = build(root);
     if (!problems.isEmpty()) {
@@ -156,7 +162,9 @@ public final class ConfigLoader {
                 "telegram",
                 "alerts",
                 "store",
-                "http"));
+                "http",
+                "logging",
+                "shutdown"));
 
     URI apiUrl = KiwiopsConfig.DEFAULT_API_URL;
     Duration timeout = Duration.ofSeconds(30);
@@ -246,11 +254,30 @@ public final class ConfigLoader {
     Optional<KiwiopsConfig.Discord> discord = Optional.empty();
     if (top.containsKey("discord")) {
       Map<String, NodeTuple> d =
-          mapping(value(top, "discord"), "discord", Set.of("token", "guilds"));
+          mapping(
+              value(top, "discord"),
+              "discord",
+              Set.of("token", "guilds", "api-url", "gateway-url"));
       Optional<Secret> token = secret(d, "token", "discord.token");
+      if (!d.containsKey("token") && value(top, "discord") instanceof MappingNode) {
+        problem(value(top, "discord"), "discord: token is required");
+      }
       List<String> guilds =
           d.containsKey("guilds") ? strings(value(d, "guilds"), "discord.guilds") : List.of();
-      discord = token.map(t -> new KiwiopsConfig.Discord(t, guilds));
+      for (String guild : guilds) {
+        if (!SNOWFLAKE.matcher(guild).matches()) {
+          problem(
+              value(d, "guilds"),
+              "discord.guilds: '" + guild + "' is not a Discord id (digits only)");
+        }
+      }
+      Optional<URI> api =
+          d.containsKey("api-url") ? url(value(d, "api-url"), "discord.api-url") : Optional.empty();
+      Optional<URI> gateway =
+          d.containsKey("gateway-url")
+              ? webSocketUrl(value(d, "gateway-url"), "discord.gateway-url")
+              : Optional.empty();
+      discord = token.map(t -> new KiwiopsConfig.Discord(t, guilds, api, gateway));
     }
 
     Optional<KiwiopsConfig.Telegram> telegram = Optional.empty();
@@ -258,7 +285,10 @@ public final class ConfigLoader {
       Map<String, NodeTuple> t =
           mapping(value(top, "telegram"), "telegram", Set.of("token", "api-url"));
       Optional<Secret> token = secret(t, "token", "telegram.token");
-      URI api = URI.create("https://api.telegram.org");
+      if (!t.containsKey("token") && value(top, "telegram") instanceof MappingNode) {
+        problem(value(top, "telegram"), "telegram: token is required");
+      }
+      URI api = URI.create("https://api.telegram.org/");
       if (t.containsKey("api-url")) {
         api = url(value(t, "api-url"), "telegram.api-url").orElse(api);
       }
@@ -286,12 +316,58 @@ public final class ConfigLoader {
       }
     }
 
-    int httpPort = 8080;
+    KiwiopsConfig.Http http = KiwiopsConfig.Http.defaults();
     if (top.containsKey("http")) {
-      Map<String, NodeTuple> h = mapping(value(top, "http"), "http", Set.of("port"));
+      Map<String, NodeTuple> h = mapping(value(top, "http"), "http", Set.of("port", "bind"));
+      int port = http.port();
+      String bind = http.bind();
       if (h.containsKey("port")) {
-        httpPort =
-            integer(value(h, "port"), "http.port", 0, 65535).map(Long::intValue).orElse(httpPort);
+        port = integer(value(h, "port"), "http.port", 0, 65535).map(Long::intValue).orElse(port);
+      }
+      if (h.containsKey("bind")) {
+        Optional<String> address = scalar(value(h, "bind"), "http.bind");
+        if (address.isPresent() && !BIND_ADDRESS.matcher(address.get()).matches()) {
+          problem(
+              value(h, "bind"),
+              "http.bind: '"
+                  + address.get()
+                  + "' is not an IP address to listen on (like 127.0.0.1, 0.0.0.0 or ::)");
+        } else if (address.isPresent()) {
+          bind = address.get();
+        }
+      }
+      http = new KiwiopsConfig.Http(port, bind);
+    }
+
+    KiwiopsConfig.Logging logging = KiwiopsConfig.Logging.defaults();
+    if (top.containsKey("logging")) {
+      Map<String, NodeTuple> l = mapping(value(top, "logging"), "logging", Set.of("format"));
+      if (l.containsKey("format")) {
+        Optional<String> format = scalar(value(l, "format"), "logging.format");
+        if (format.isPresent()) {
+          switch (format.get()) {
+            case "text" -> logging = new KiwiopsConfig.Logging(KiwiopsConfig.Logging.Format.TEXT);
+            case "json" -> logging = new KiwiopsConfig.Logging(KiwiopsConfig.Logging.Format.JSON);
+            default ->
+                problem(
+                    value(l, "format"),
+                    "logging.format: '" + format.get() + "' is not text or json");
+          }
+        }
+      }
+    }
+
+    Duration shutdownGrace = KiwiopsConfig.DEFAULT_SHUTDOWN_GRACE;
+    if (top.containsKey("shutdown")) {
+      Map<String, NodeTuple> sd = mapping(value(top, "shutdown"), "shutdown", Set.of("grace"));
+      if (sd.containsKey("grace")) {
+        Optional<Duration> grace = duration(value(sd, "grace"), "shutdown.grace");
+        if (grace.isPresent()
+            && (grace.get().isNegative() || grace.get().compareTo(Duration.ofMinutes(10)) > 0)) {
+          problem(value(sd, "grace"), "shutdown.grace: between 0s and 10m");
+        } else if (grace.isPresent()) {
+          shutdownGrace = grace.get();
+        }
       }
     }
 
@@ -309,7 +385,9 @@ public final class ConfigLoader {
         telegram,
         alerts,
         storeUrl,
-        httpPort);
+        http,
+        logging,
+        shutdownGrace);
   }
 
   private String resolveStoreUrl(String url) {
@@ -550,7 +628,7 @@ public final class ConfigLoader {
         continue;
       }
       if (result.put(name, tuple) != null) {
-        problem(key, where + ": duplicate key '" + name + "'");
+        problem(key, where + ": duplicate key " + shown(name));
       }
     }
     return result;
@@ -671,6 +749,25 @@ public final class ConfigLoader {
       return Optional.of(text.get().endsWith("/") ? uri : URI.create(text.get() + "/"));
     } catch (java.net.URISyntaxException e) {
       problem(node, where + ": " + shown(text.get()) + " is not a URL");
+      return Optional.empty();
+    }
+  }
+
+  private Optional<URI> webSocketUrl(Node node, String where) {
+    Optional<String> text = scalar(node, where);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(text.get());
+      if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        problem(node, where + ": '" + text.get() + "' is not a ws(s) URL");
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (java.net.URISyntaxException e) {
+      problem(node, where + ": '" + text.get() + "' is not a URL");
       return Optional.empty();
     }
   }

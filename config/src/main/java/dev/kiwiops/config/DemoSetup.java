@@ -39,7 +39,9 @@ final class DemoSetup {
         new KiwiopsConfig.Alerts(
             true, Duration.ofSeconds(10), Duration.ofMinutes(15), List.of(80, 90, 100), List.of()),
         "jdbc:sqlite:" + storeFile,
-        0);
+        KiwiopsConfig.Http.off(),
+        KiwiopsConfig.Logging.defaults(),
+        KiwiopsConfig.DEFAULT_SHUTDOWN_GRACE);
   }
 
   private static FleetServer server(String name, long veid, Set<String> tags) {

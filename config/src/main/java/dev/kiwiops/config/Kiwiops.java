@@ -5,9 +5,11 @@ import dev.kiwiops.charts.JFreeUsageChartRenderer;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.audit.AuditTrail;
+import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
 import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.commands.ReloadCommand;
 import dev.kiwiops.core.commands.SecretPrompts;
 import dev.kiwiops.core.commands.ShellDirectories;
 import dev.kiwiops.core.commands.StandardCommands;
@@ -26,6 +28,7 @@ import dev.kiwiops.core.watch.Route;
 import dev.kiwiops.core.watch.Watcher;
 import dev.kiwiops.core.watch.WatcherSettings;
 import dev.kiwiops.core.watch.WatcherThreads;
+import dev.kiwiops.kiwivm.KiwiVmCallListener;
 import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,25 +59,36 @@ import org.slf4j.LoggerFactory;
 public final class Kiwiops implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Kiwiops.class);
   private static final Duration LAPSED_SWEEP = Duration.ofMinutes(1);
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-  private final KiwiopsConfig config;
+  private volatile KiwiopsConfig config;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final KiwiVmClient kiwi;
   private final Fleet fleet;
   private final AccessControl access;
   private final AuditTrail audit;
+  private final Database database;
+  private final JdbcAlertStore alertStore;
+  private final ConfirmationBook confirmations;
+  private final AlertRouter router;
   private final Watcher watcher;
   private final WatcherThreads watcherThreads;
   private final boolean watching;
   private final Dispatcher dispatcher;
+  private final CommandCatalog catalog;
   private final Completer completer;
 
   private Kiwiops(
-      KiwiopsConfig config, Database database, List<AlertSink> sinks, boolean watch, Clock clock) {
+      KiwiopsConfig config,
+      Database database,
+      List<AlertSink> sinks,
+      boolean watch,
+      Clock clock,
+      Optional<Telemetry> telemetry,
+      Optional<ReloadCommand.Reloader> reloader) {
     this.config = config;
     this.clock = clock;
+    this.database = database;
     // Short and timed work: watcher cycles and per-server timeouts, outbox retry timers, progress
     // polls, sweeps. The watcher's polls and alert deliveries have threads of their own.
     ScheduledThreadPoolExecutor pool =
@@ -87,21 +102,20 @@ public final class Kiwiops implements AutoCloseable {
         KiwiVmClient.builder(config.apiUrl())
             .timeout(config.timeout())
             .infoTtl(infoTtl(config.alerts().interval()))
+            .listener(telemetry.map(Telemetry::calls).orElse(KiwiVmCallListener.none()))
             .clock(clock)
             .build();
     this.fleet = new Fleet(config.servers());
     this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
-    this.audit = new JdbcAuditTrail(database);
-    ConfirmationRules rules =
-        ConfirmationRules.defaults()
-            .withTtl(config.confirmTtl())
-            .withApprovalTtl(config.approvalTtl())
-            .withApproval(List.copyOf(config.approval()))
-            .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
-    ConfirmationBook confirmations =
-        new ConfirmationBook(rules, Ticker.systemTicker(), clock, new SecureRandom());
+    this.audit =
+        new CommandLog(
+            new JdbcAuditTrail(database), entry -> telemetry.ifPresent(t -> t.command(entry)));
+    this.confirmations =
+        new ConfirmationBook(
+            confirmationRules(config), Ticker.systemTicker(), clock, new SecureRandom());
     PowerStopLedger stops = new PowerStopLedger(new JdbcStopRecords(database), clock);
-    JdbcAlertStore alertStore = new JdbcAlertStore(database);
+    this.alertStore = new JdbcAlertStore(database);
+    this.router = router(config.alerts(), sinks);
     WatcherSettings watcherSettings = watcherSettings(config.alerts());
     this.watcherThreads =
         WatcherThreads.forFleet(config.servers().size(), watcherSettings, scheduler);
@@ -110,9 +124,11 @@ public final class Kiwiops implements AutoCloseable {
             fleet,
             kiwi,
             watcherSettings,
-            router(config.alerts(), sinks),
+            router,
             sinks,
-            alertStore,
+            telemetry.isPresent()
+                ? new MeteredAlertStore(alertStore, telemetry.get()::alert)
+                : alertStore,
             alertStore,
             stops,
             watcherThreads,
@@ -131,12 +147,24 @@ public final class Kiwiops implements AutoCloseable {
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
             new ShellDirectories(),
             kiwi);
-    CommandCatalog catalog = StandardCommands.catalog(needs, AlertCommands.all(watcher, clock));
+    List<Command> more = new ArrayList<>(AlertCommands.all(watcher, clock));
+    reloader.ifPresent(r -> more.add(new ReloadCommand(r)));
+    CommandCatalog catalog = StandardCommands.catalog(needs, more);
+    this.catalog = catalog;
     this.completer = new CachedCompleter(access, kiwi, watcher::openIncidents, () -> catalog);
     this.dispatcher = new Dispatcher(catalog, access, confirmations, audit, fleet, kiwi, clock);
     // Confirmations and approvals that nobody answered still belong in the audit trail.
     scheduler.scheduleWithFixedDelay(
         this::recordLapsed, LAPSED_SWEEP.toSeconds(), LAPSED_SWEEP.toSeconds(), TimeUnit.SECONDS);
+    telemetry.ifPresent(t -> t.watch(fleet, kiwi, watcher, alertStore, clock));
+  }
+
+  static ConfirmationRules confirmationRules(KiwiopsConfig config) {
+    return ConfirmationRules.defaults()
+        .withTtl(config.confirmTtl())
+        .withApprovalTtl(config.approvalTtl())
+        .withApproval(List.copyOf(config.approval()))
+        .withAlsoConfirm(List.copyOf(config.alsoConfirm()));
   }
 
   /**
@@ -147,7 +175,115 @@ public final class Kiwiops implements AutoCloseable {
    */
   public static Kiwiops assemble(KiwiopsConfig config, List<AlertSink> sinks, boolean watch)
       throws SQLException {
-    return new Kiwiops(config, Database.open(config.storeUrl()), sinks, watch, Clock.systemUTC());
+    return new Kiwiops(
+        config,
+        Database.open(config.storeUrl()),
+        sinks,
+        watch,
+        Clock.systemUTC(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * As {@link #assemble(KiwiopsConfig, List, boolean)}, with metrics and the {@code reload}
+   * command: what {@code kiwiops run} hosts.
+   */
+  static Kiwiops assemble(
+      KiwiopsConfig config,
+      List<AlertSink> sinks,
+      boolean watch,
+      Telemetry telemetry,
+      ReloadCommand.Reloader reloader,
+      Clock clock)
+      throws SQLException {
+    return new Kiwiops(
+        config,
+        Database.open(config.storeUrl()),
+        sinks,
+        watch,
+        clock,
+        Optional.of(telemetry),
+        Optional.of(reloader));
+  }
+
+  /**
+   * Puts a reloaded configuration in force for the next command: servers, roles and access,
+   * confirmations and approvals, alert routes. Everything else (the KiwiVM URL and timeout, the
+   * store, the chat platforms, the HTTP server, the alert interval) keeps its value until a
+   * restart; {@link #needsRestart} names what differs.
+   */
+  void apply(KiwiopsConfig next, List<AlertSink> sinks) {
+    fleet.replace(next.servers());
+    access.replace(new AccessPolicy(next.roles(), next.access(), fleet));
+    confirmations.replaceRules(confirmationRules(next));
+    router.replace(router(next.alerts(), sinks).routes());
+    this.config = next;
+  }
+
+  /**
+   * The settings that differ between the running configuration and {@code next} but need a restart.
+   */
+  List<String> needsRestart(KiwiopsConfig next) {
+    KiwiopsConfig now = config;
+    List<String> changed = new ArrayList<>();
+    if (!now.apiUrl().equals(next.apiUrl()) || !now.timeout().equals(next.timeout())) {
+      changed.add("kiwivm");
+    }
+    if (!now.storeUrl().equals(next.storeUrl())) {
+      changed.add("store");
+    }
+    if (!now.http().equals(next.http())) {
+      changed.add("http");
+    }
+    if (!now.logging().equals(next.logging())) {
+      changed.add("logging");
+    }
+    if (!now.shutdownGrace().equals(next.shutdownGrace())) {
+      changed.add("shutdown");
+    }
+    if (!sameSecrets(now, next)) {
+      changed.add("discord/telegram");
+    }
+    KiwiopsConfig.Alerts a = now.alerts();
+    KiwiopsConfig.Alerts b = next.alerts();
+    if (a.enabled() != b.enabled()
+        || !a.interval().equals(b.interval())
+        || !a.remind().equals(b.remind())
+        || !a.bandwidthThresholds().equals(b.bandwidthThresholds())) {
+      changed.add("alerts (other than routes)");
+    }
+    return changed;
+  }
+
+  private static boolean sameSecrets(KiwiopsConfig a, KiwiopsConfig b) {
+    return a.telegram()
+            .map(t -> t.token().reveal() + "|" + t.apiUrl())
+            .equals(b.telegram().map(t -> t.token().reveal() + "|" + t.apiUrl()))
+        && a.discord()
+            .map(d -> d.token().reveal() + "|" + d.guilds() + d.apiUrl() + d.gatewayUrl())
+            .equals(
+                b.discord()
+                    .map(d -> d.token().reveal() + "|" + d.guilds() + d.apiUrl() + d.gatewayUrl()));
+  }
+
+  /**
+   * Whether the store answers a query now; empty when it does, else one sentence (for {@code
+   * /healthz}).
+   */
+  Optional<String> storeProblem() {
+    try {
+      database.transaction(
+          c -> {
+            try (java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM alert_outbox")) {
+              return rs.next();
+            }
+          });
+      return Optional.empty();
+    } catch (SQLException | RuntimeException e) {
+      return Optional.of("the store does not answer: " + Main.oneSentence(e));
+    }
   }
 
   /** Starts the background work: the watcher, if it is on. */
@@ -156,6 +292,15 @@ public final class Kiwiops implements AutoCloseable {
       watcher.start();
     }
     return this;
+  }
+
+  JdbcAlertStore outbox() {
+    return alertStore;
+  }
+
+  /** Whether {@link #start()} runs the watcher. */
+  boolean watching() {
+    return watching;
   }
 
   public Watcher watcher() {
@@ -191,6 +336,15 @@ public final class Kiwiops implements AutoCloseable {
       routes.add(Route.everything(Destination.console()));
     }
     return new AlertRouter(routes);
+  }
+
+  AlertRouter router() {
+    return router;
+  }
+
+  /** The command catalogue (the chat platforms build their menus and slash commands from it). */
+  public CommandCatalog catalog() {
+    return catalog;
   }
 
   public Dispatcher dispatcher() {
@@ -233,16 +387,26 @@ public final class Kiwiops implements AutoCloseable {
   /** Stops the watcher (flushing what is due in the outbox), then everything else. */
   @Override
   public void close() {
+    close(config.shutdownGrace());
+  }
+
+  /**
+   * Stops the watcher (delivering what is due in the outbox), lets the polls and progress checks
+   * already running finish within {@code grace}, then closes the KiwiVM client.
+   */
+  public void close(Duration grace) {
     try {
       watcher.close();
     } catch (RuntimeException e) {
       LOG.warn("watcher did not stop cleanly: {}", e.toString());
     }
-    watcherThreads.close(SHUTDOWN_GRACE);
+    long deadline = System.nanoTime() + grace.toNanos();
+    watcherThreads.close(grace);
     scheduler.shutdown();
     try {
-      if (!scheduler.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-        LOG.warn("background work still running after {}; stopping it", SHUTDOWN_GRACE);
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!scheduler.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+        LOG.warn("background work still running after {}; stopping it", grace);
         scheduler.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -28,15 +28,61 @@ public record KiwiopsConfig(
     Optional<Telegram> telegram,
     Alerts alerts,
     String storeUrl,
-    int httpPort) {
+    Http http,
+    Logging logging,
+    Duration shutdownGrace) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.64clouds.com/v1/");
 
-  /** The Discord bot: its token and the guilds whose slash commands it registers. */
-  public record Discord(Secret token, List<String> guilds) {}
+  /** How long {@code run} waits at shutdown for commands and alert deliveries (20 s). */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+  /**
+   * The Discord bot: its token, the guilds whose slash commands it registers, and where the REST
+   * API and the gateway are (empty: Discord's own; tests point them at local fake servers).
+   */
+  public record Discord(
+      Secret token, List<String> guilds, Optional<URI> apiUrl, Optional<URI> gatewayUrl) {}
 
   /** The Telegram bot: its token and the Bot API server (self-hosted servers and tests). */
   public record Telegram(Secret token, URI apiUrl) {}
+
+  /**
+   * The HTTP server of {@code /healthz}, {@code /readyz} and {@code /metrics}.
+   *
+   * @param port the TCP port; 0 turns the server off
+   * @param bind the address to listen on; 127.0.0.1 by default, so metrics are not exposed by
+   *     accident ({@code 0.0.0.0} in a container whose port is published)
+   */
+  public record Http(int port, String bind) {
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public static Http defaults() {
+      return new Http(DEFAULT_PORT, DEFAULT_BIND);
+    }
+
+    public static Http off() {
+      return new Http(0, DEFAULT_BIND);
+    }
+
+    public boolean enabled() {
+      return port > 0;
+    }
+  }
+
+  /** How log lines are written to standard error. */
+  public record Logging(Format format) {
+    /** {@code text} for people, {@code json} (one object per line) for log shippers. */
+    public enum Format {
+      TEXT,
+      JSON
+    }
+
+    public static Logging defaults() {
+      return new Logging(Format.TEXT);
+    }
+  }
 
   /** The watcher's settings and alert routes. */
   public record Alerts(

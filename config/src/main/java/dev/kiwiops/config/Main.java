@@ -292,11 +292,14 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** {@code kiwiops run}: production mode (not built yet). */
+  /**
+   * {@code kiwiops run}: production mode. Runs until SIGTERM or SIGINT, then shuts down in order
+   * and exits 0; SIGHUP reloads the configuration file.
+   */
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
-      description = "Production: chat adapters, watcher, health and metrics (not built yet).")
+      description = "Production: chat platforms, watcher, health and metrics over HTTP.")
   static final class Run implements Callable<Integer> {
     @CommandLine.ParentCommand Main main;
 
@@ -304,29 +307,128 @@ public final class Main implements Callable<Integer> {
     Path config;
 
     @Override
-    public Integer call() {
-      main.err()
-          .println(
-              "kiwiops run is not built yet: the Discord and Telegram adapters come next. Use kiwiops console.");
-      return USAGE;
+    public Integer call() throws Exception {
+      KiwiopsConfig loaded = ConfigLoader.load(config);
+      LogSetup.apply(loaded.logging(), main.debug);
+      Host host =
+          new Host(config, loaded, System::getenv, Platforms.standard(), Clock.systemUTC(), false);
+      try {
+        host.start();
+      } catch (StartupException e) {
+        if (main.debug) {
+          e.printStackTrace(main.err());
+        } else {
+          main.err().println("kiwiops: " + e.getMessage());
+        }
+        return e.exitCode();
+      }
+      java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+      boolean term = Signals.on("TERM", stop::countDown);
+      Signals.on("INT", stop::countDown);
+      Signals.on("HUP", host::reload);
+      // Without the TERM handler (another JVM), the hook still shuts down in order.
+      Thread hook = new Thread(host::shutdown, "kiwiops-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      if (!term) {
+        org.slf4j.LoggerFactory.getLogger(Run.class)
+            .info("SIGTERM is handled by the shutdown hook; the exit status will be 143");
+      }
+      stop.await();
+      host.shutdown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyExiting) {
+        // the hook runs (or ran) host.shutdown, which is idempotent
+      }
+      return OK;
     }
   }
 
-  /** {@code kiwiops import-csv}: billing CSV to a servers block (not built yet). */
+  /** {@code kiwiops import-csv}: a fleet spreadsheet to a servers block, keys in 0600 files. */
   @Command(
       name = "import-csv",
       mixinStandardHelpOptions = true,
-      description = "Turn the billing portal's service CSV into a servers: block (not built yet).")
+      description = {
+        "Turn a fleet CSV (columns name, veid, api_key, optional tags) into a servers: block.",
+        "Each API key goes to its own 0600 file under --keys-dir, referenced as $${file:...};",
+        "a file with any problem writes nothing and exits 2."
+      })
   static final class ImportCsv implements Callable<Integer> {
     @CommandLine.ParentCommand Main main;
 
-    @Parameters(paramLabel = "FILE", description = "The CSV export.")
+    @Parameters(paramLabel = "FILE", description = "The CSV file, UTF-8, with a header row.")
     Path file;
+
+    @Option(
+        names = "--out",
+        description = "Write the servers: block to this file (default: standard output).")
+    Path out;
+
+    @Option(
+        names = "--keys-dir",
+        description =
+            "Folder of the key files, created 0700 (default: secrets beside --out, or ./secrets).")
+    Path keysDir;
+
+    @Option(
+        names = "--check",
+        description = "Also ask KiwiVM (getServiceInfo, read-only) whether each key is accepted.")
+    boolean check;
+
+    @Option(
+        names = "--api-url",
+        description = "The KiwiVM API for --check (default: ${DEFAULT-VALUE}).",
+        defaultValue = "https://api.64clouds.com/v1/")
+    java.net.URI apiUrl;
 
     @Override
     public Integer call() {
-      main.err().println("kiwiops import-csv is not built yet.");
-      return USAGE;
+      List<CsvImport.Row> rows;
+      try {
+        rows = CsvImport.read(file);
+        if (check) {
+          List<ConfigProblem> rejected = CsvImport.check(file.toString(), rows, apiUrl);
+          if (!rejected.isEmpty()) {
+            throw new ConfigException(rejected);
+          }
+        }
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> main.err().println(p));
+        main.err().println("kiwiops: nothing was written.");
+        return USAGE;
+      }
+      Path base = out == null ? Path.of("") : out.toAbsolutePath().getParent();
+      Path keys = keysDir != null ? keysDir : base.resolve("secrets");
+      String reference =
+          CsvImport.relative(base, keys).orElse(keys.toAbsolutePath().normalize().toString());
+      if (out != null && java.nio.file.Files.isSymbolicLink(out)) {
+        main.err().println("kiwiops: " + out + " is a symbolic link; nothing was written.");
+        return USAGE;
+      }
+      try {
+        String yaml = CsvImport.write(rows, keys, reference);
+        if (out == null) {
+          main.out().print(yaml);
+        } else {
+          CsvImport.writePrivate(
+              out, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        }
+        main.err()
+            .println(
+                "kiwiops: "
+                    + rows.size()
+                    + " servers"
+                    + (out == null ? "" : " written to " + out)
+                    + "; API keys in "
+                    + keys
+                    + " (one 0600 file each)"
+                    + (check ? ", every key accepted by KiwiVM" : "")
+                    + ".");
+        return OK;
+      } catch (java.io.IOException e) {
+        main.err().println("kiwiops: " + oneSentence(e));
+        return FAILURE;
+      }
     }
   }
 

@@ -143,7 +143,8 @@ class CommandLineTest {
       Completer completer = app.completer();
       assertThat(completer.complete(ada, "info", Suggestions.SERVERS, Optional.empty(), "", 25))
           .containsExactly(new Completer.Choice("web1", "web1 (prod)"));
-      new ConsoleChat(app.dispatcher(), ada, new ConsoleOutput(print, dir)).handle("servers");
+      new ConsoleChat(app.dispatcher(), ada, new ConsoleOutput(print, AttachmentFolder.chosen(dir)))
+          .handle("servers");
       sim.clearCalls();
 
       List<Completer.Choice> isos =
@@ -226,7 +227,7 @@ class CommandLineTest {
         .containsExactly(
             bad + ":2: servers.web1.veid: 'x' is not a whole number",
             bad
-                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, roles, servers, store, telegram)");
+                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, logging, roles, servers, shutdown, store, telegram)");
   }
 
   @Test
@@ -241,6 +242,12 @@ class CommandLineTest {
         .containsExactly(
             "kiwiops: the configuration cannot be used:",
             bad + ":1: servers: expected a mapping of keys to values");
+  }
+
+  @Test
+  void importOfAMissingFileIsOneProblemAndExit2() {
+    assertThat(run("", "import-csv", dir.resolve("x.csv").toString())).isEqualTo(2);
+    assertThat(err()).contains("x.csv:0: not a readable file").contains("nothing was written");
   }
 
   @Test
@@ -267,12 +274,6 @@ class CommandLineTest {
           .isEqualTo("kiwiops: the configuration cannot be used:");
       assertThat(err()).contains(bad + ":4: store.url: the store cannot be opened: ");
     }
-  }
-
-  @Test
-  void subcommandsNotBuiltYetSaySoAndExit2() {
-    assertThat(run("", "import-csv", "x.csv")).isEqualTo(2);
-    assertThat(err()).contains("not built yet");
   }
 
   @Test

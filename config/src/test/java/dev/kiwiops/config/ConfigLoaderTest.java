@@ -190,6 +190,88 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void runSectionsHaveDefaults() throws ConfigException {
+    KiwiopsConfig config = read("servers:\n  web1: { veid: 1, api-key: k }\n");
+
+    assertThat(config.http()).isEqualTo(new KiwiopsConfig.Http(8080, "127.0.0.1"));
+    assertThat(config.logging().format()).isEqualTo(KiwiopsConfig.Logging.Format.TEXT);
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.discord()).isEmpty();
+    assertThat(config.telegram()).isEmpty();
+  }
+
+  @Test
+  void runSectionsAreRead() throws ConfigException {
+    KiwiopsConfig config =
+        read(
+            "servers:\n  web1: { veid: 1, api-key: k }\n"
+                + "http: { port: 9100, bind: 0.0.0.0 }\n"
+                + "logging: { format: json }\n"
+                + "shutdown: { grace: 45s }\n"
+                + "telegram: { token: \"${TELEGRAM_BOT_TOKEN}\", api-url: http://127.0.0.1:8081 }\n"
+                + "discord: { token: \"${DISCORD_TOKEN}\", guilds: [\"42\"],"
+                + " api-url: http://127.0.0.1:8082/api, gateway-url: ws://127.0.0.1:8083 }\n");
+
+    assertThat(config.http()).isEqualTo(new KiwiopsConfig.Http(9100, "0.0.0.0"));
+    assertThat(config.logging().format()).isEqualTo(KiwiopsConfig.Logging.Format.JSON);
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(config.telegram().orElseThrow().token().reveal())
+        .isEqualTo("123:telegram-token-value");
+    assertThat(config.telegram().orElseThrow().apiUrl()).hasToString("http://127.0.0.1:8081/");
+    KiwiopsConfig.Discord discord = config.discord().orElseThrow();
+    assertThat(discord.guilds()).containsExactly("42");
+    assertThat(discord.apiUrl())
+        .hasValueSatisfying(u -> assertThat(u).hasToString("http://127.0.0.1:8082/api/"));
+    assertThat(discord.gatewayUrl())
+        .hasValueSatisfying(u -> assertThat(u).hasToString("ws://127.0.0.1:8083"));
+  }
+
+  @Test
+  void runSectionProblemsAreReportedWithTheirLines() {
+    String problems =
+        problemsOf(
+            "servers:\n  web1: { veid: 1, api-key: k }\n"
+                + "http: { port: 70000, bind: localhost }\n"
+                + "logging: { format: xml }\n"
+                + "shutdown: { grace: 2h }\n"
+                + "telegram: { api-url: http://127.0.0.1 }\n"
+                + "discord: { token: t, guilds: [general], gateway-url: https://gateway }\n"
+                + "metrics: { on: true }\n");
+
+    assertThat(problems)
+        .contains("kiwiops.yml:3: http.port: 70000 is out of range (0 to 65535)")
+        .contains("kiwiops.yml:3: http.bind: 'localhost' is not an IP address")
+        .contains("kiwiops.yml:4: logging.format: 'xml' is not text or json")
+        .contains("kiwiops.yml:5: shutdown.grace: between 0s and 10m")
+        .contains("kiwiops.yml:6: telegram: token is required")
+        .contains("kiwiops.yml:7: discord.guilds: 'general' is not a Discord id")
+        .contains("kiwiops.yml:7: discord.gateway-url: 'https://gateway' is not a ws(s) URL")
+        .contains("kiwiops.yml:8: the configuration: unknown key 'metrics'");
+  }
+
+  @Test
+  void anUnsetPlatformTokenIsNamedNotPrinted() {
+    String problems =
+        new ConfigLoaderProblems(Map.of())
+            .of("servers:\n  web1: { veid: 1, api-key: k }\ntelegram: { token: \"${TG}\" }\n");
+
+    assertThat(problems)
+        .isEqualTo("kiwiops.yml:3: telegram.token: environment variable TG is not set");
+  }
+
+  /** Problems of a file read with another environment. */
+  private record ConfigLoaderProblems(Map<String, String> env) {
+    String of(String yaml) {
+      try {
+        new ConfigLoader(env::get).read("kiwiops.yml", new StringReader(yaml));
+        throw new AssertionError("expected problems");
+      } catch (ConfigException e) {
+        return e.getMessage();
+      }
+    }
+  }
+
+  @Test
   void deepNestingIsOneProblemWithItsLineNotAStackOverflow() {
     String deep = "[".repeat(4000);
 

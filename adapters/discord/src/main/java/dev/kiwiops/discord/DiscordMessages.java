@@ -21,8 +21,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * Renders the core's {@link Reply} as a Discord message within Discord's limits: a titled reply or
  * one with fields as an embed (colour by tone), tables and code as code blocks, PNGs as image
  * attachments, text too long for a message (2000) or an embed (4096 description, 6000 in all) as a
- * {@code reply.txt} file with its beginning shown, buttons as rows of at most five. Mentions are
- * never parsed, so text from KiwiVM cannot ping anyone.
+ * {@code reply.txt} file with its beginning shown, buttons as rows of at most five (a question for
+ * a secret gets a button that opens a form). Mentions are never parsed, so text from KiwiVM cannot
+ * ping anyone.
  */
 final class DiscordMessages {
   static final int MAX_CONTENT = 2000;
@@ -68,7 +69,7 @@ final class DiscordMessages {
     }
     message.setFiles(files);
     if (withButtons) {
-      message.setComponents(buttons(reply.buttons()));
+      message.setComponents(buttons(reply));
     } else {
       message.setComponents(List.of());
     }
@@ -207,9 +208,19 @@ final class DiscordMessages {
     return out.toString().stripTrailing();
   }
 
-  private static List<ActionRow> buttons(List<Button> buttons) {
+  private static List<ActionRow> buttons(Reply reply) {
     List<net.dv8tion.jda.api.components.buttons.Button> rendered = new ArrayList<>();
-    for (Button button : buttons) {
+    reply
+        .secretRequest()
+        .ifPresent(
+            request ->
+                rendered.add(
+                    net.dv8tion.jda.api.components.buttons.Button.primary(
+                        ButtonIds.secret(request.code()),
+                        cut(
+                            "Enter " + request.fieldLabel().toLowerCase(java.util.Locale.ROOT),
+                            MAX_LABEL))));
+    for (Button button : reply.buttons()) {
       String id = ButtonIds.of(button);
       if (id.isEmpty() || id.length() > MAX_CUSTOM_ID || rendered.size() == MAX_BUTTONS) {
         continue;

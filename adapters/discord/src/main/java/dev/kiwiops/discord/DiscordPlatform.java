@@ -3,6 +3,7 @@ package dev.kiwiops.discord;
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.Identity;
+import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.command.CommandCall;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.Dispatcher;
@@ -11,6 +12,7 @@ import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.platform.ChatPlatform;
 import dev.kiwiops.core.platform.PlatformHealth;
 import dev.kiwiops.core.platform.PlatformStartException;
+import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertSink;
@@ -38,6 +40,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.StatusChangeEvent;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -444,23 +447,59 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
             .queue(null, f -> {});
         return;
       }
+      if (ButtonIds.isSecret(customId)) {
+        // A form must be the first answer to the click; nothing else happens before it.
+        event
+            .replyModal(SecretForm.of(customId))
+            .queue(null, f -> LOG.warn("could not open a form"));
+        return;
+      }
       Caller caller = caller(event.getRawData(), event.getUser().getId());
       ChatRef chat = new ChatRef(ID, event.getChannelId(), !event.isFromGuild());
+      boolean ephemeralSource = event.getMessage().isEphemeral();
       event.deferEdit().queue(null, f -> LOG.warn("could not acknowledge a click"));
       InteractionHook hook = event.getHook();
       InteractionConversation conversation =
           new InteractionConversation(
               event.getJDA(),
               hook,
-              ButtonIds.answersPrompt(customId)
-                  ? InteractionConversation.Kind.PROMPT_CLICK
-                  : InteractionConversation.Kind.OTHER_CLICK,
-              false,
+              InteractionConversation.Kind.CLICK,
+              ephemeralSource,
               event.getChannelId());
-      // The conversation itself replaces a prompt with its outcome, so no source is handed on.
+      Optional<Conversation.MessageHandle> source =
+          Optional.of(
+              new InteractionConversation.Sent(
+                  event.getMessageIdLong(), event.getChannelId(), true, ephemeralSource));
+      run(hook, () -> dispatcher.click(caller, chat, customId, conversation, source));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+      if (!ButtonIds.isSecret(event.getModalId()) || stopping) {
+        event.reply("This form is no longer valid.").setEphemeral(true).queue(null, f -> {});
+        return;
+      }
+      Caller caller = caller(event.getRawData(), event.getUser().getId());
+      ChatRef chat = new ChatRef(ID, event.getChannelId(), !event.isFromGuild());
+      String code = ButtonIds.secretCode(event.getModalId());
+      Optional<Secret> value =
+          Optional.ofNullable(event.getValue(SecretForm.FIELD))
+              .map(m -> Secret.of(m.getAsString()));
+      event.deferReply(true).queue(null, f -> LOG.warn("could not acknowledge a form"));
+      InteractionHook hook = event.getHook();
+      InteractionConversation conversation =
+          new InteractionConversation(
+              event.getJDA(),
+              hook,
+              InteractionConversation.Kind.COMMAND,
+              true,
+              event.getChannelId());
+      // A modal is private input even when it was opened from a server channel.
       run(
           hook,
-          () -> dispatcher.click(caller, chat, customId, conversation, java.util.Optional.empty()));
+          () ->
+              dispatcher.answerSecret(
+                  caller, chat, code, value.orElse(Secret.of("")), true, conversation));
     }
   }
 

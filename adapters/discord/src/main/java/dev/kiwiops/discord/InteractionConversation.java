@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>A slash command was deferred as ephemeral or not before the core ran; its first reply edits
  * that deferred response, later ones are follow-ups. A private reply in a public response goes as
  * an ephemeral follow-up (the response says so). A click was deferred as an edit of the clicked
- * message: an answer to a prompt replaces the prompt (its buttons go), errors and private replies
- * go only to the clicker, other outcomes are posted beside the message. Progress edits go through
- * the hook while it lives (15 minutes), then as a regular edit of the channel message.
+ * message, which the core edits through {@link #edit} once the prompt is settled; the click's
+ * replies are follow-ups, errors and private ones (and any on an ephemeral message) only for the
+ * clicker. Progress edits go through the hook while it lives (15 minutes), then as a regular edit
+ * of the channel message.
  */
 final class InteractionConversation implements Conversation {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionConversation.class);
@@ -28,8 +29,7 @@ final class InteractionConversation implements Conversation {
   /** What kind of interaction this conversation answers. */
   enum Kind {
     COMMAND,
-    PROMPT_CLICK,
-    OTHER_CLICK
+    CLICK
   }
 
   /** A message this conversation sent or edited. */
@@ -68,14 +68,8 @@ final class InteractionConversation implements Conversation {
       }
       return followUp(reply, ephemeral || privately);
     }
-    if (privately || reply.tone() == Tone.ERROR) {
-      return followUp(reply, true);
-    }
-    if (kind == Kind.PROMPT_CLICK && !originalUsed.getAndSet(true)) {
-      Message m = hook.editOriginal(DiscordMessages.edit(reply, true)).complete();
-      return new Sent(m.getIdLong(), channelId, true, false);
-    }
-    return followUp(reply, false);
+    // The core edits the clicked prompt itself (through edit with the source handle).
+    return followUp(reply, ephemeral || privately || reply.tone() == Tone.ERROR);
   }
 
   private Sent followUp(Reply reply, boolean asEphemeral) {

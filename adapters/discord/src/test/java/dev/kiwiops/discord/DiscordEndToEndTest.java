@@ -50,6 +50,8 @@ class DiscordEndToEndTest {
   static final String OPERATOR_ROLE = "300000000000000222";
   static final FleetServer WEB =
       new FleetServer("web", 4242, Secret.of("private_Qx7Lm2Np8Rt4Vw6Yz0Ab3Cd5"), Set.of());
+  static final FleetServer LEGACY =
+      new FleetServer("legacy", 4444, Secret.of("private_Za2Yb4Xc6Wd8Ve0Uf2Tg4Sh6"), Set.of());
   static final FleetServer DB =
       new FleetServer("db", 4343, Secret.of("private_Ef9Gh1Jk3Mn5Pq7St9Uv1Wx3"), Set.of());
   static final String APP = FakeDiscord.BOT_ID;
@@ -66,9 +68,10 @@ class DiscordEndToEndTest {
     sim = KiwiVmSimulator.start(0, clock).snapshotDelay(Duration.ZERO);
     sim.addServer(ServerSpec.kvm(WEB.veid(), WEB.apiKey().reveal(), "web.example.net"));
     sim.addServer(ServerSpec.kvm(DB.veid(), DB.apiKey().reveal(), "db.example.net"));
+    sim.addServer(ServerSpec.ovz(LEGACY.veid(), LEGACY.apiKey().reveal(), "legacy.example.net"));
     client =
         KiwiVmClient.builder(sim.apiBase()).timeout(Duration.ofSeconds(10)).ticker(clock).build();
-    Fleet fleet = new Fleet(List.of(WEB, DB));
+    Fleet fleet = new Fleet(List.of(WEB, DB, LEGACY));
     AccessPolicy policy =
         new AccessPolicy(
             List.of(),
@@ -172,7 +175,8 @@ class DiscordEndToEndTest {
 
     DataObject asAdmin = discord.autocomplete(ADMIN, List.of(), "power", "restart", "server", "");
     discord.dispatchInteraction(asAdmin);
-    assertThat(choices(asAdmin.getString("token"))).containsExactlyInAnyOrder("web", "db");
+    assertThat(choices(asAdmin.getString("token")))
+        .containsExactlyInAnyOrder("web", "db", "legacy");
 
     DataObject withPrefix =
         discord.autocomplete(ADMIN, List.of(), "power", "restart", "server", "d");
@@ -214,10 +218,11 @@ class DiscordEndToEndTest {
     assertThat(sim.calls(WEB.veid(), "kill")).isEmpty();
 
     String mine = clickToken(ADMIN, confirm, promptId);
-    DataObject outcome = original(mine);
-    assertThat(sim.calls(WEB.veid(), "kill")).hasSize(1);
-    assertThat(customIds(outcome)).isEmpty();
+    DataObject settled = original(mine);
+    assertThat(customIds(settled)).isEmpty();
     assertThat(customIds(discord.message(promptId))).isEmpty();
+    assertThat(text(followUp(mine))).doesNotContainIgnoringCase("not allowed");
+    assertThat(sim.calls(WEB.veid(), "kill")).hasSize(1);
 
     String again = clickToken(ADMIN, confirm, promptId);
     assertThat(ephemeral(followUp(again))).isTrue();
@@ -245,6 +250,39 @@ class DiscordEndToEndTest {
   }
 
   @Test
+  void theClonePasswordIsAskedInAModalAndNeverShown() {
+    String token =
+        slash(
+            ADMIN,
+            List.of(),
+            "clone",
+            null,
+            Map.of("server", "legacy", "ip", "198.51.100.20", "ssh_port", 22L));
+    String confirm = customIds(original(token)).get(0);
+    String click = clickToken(ADMIN, confirm, discord.originalOf(token));
+    FakeDiscord.Request asked = discord.await("POST", "/api/v10/webhooks/" + APP + "/" + click);
+    DataObject question = asked.data();
+    assertThat(ephemeral(question)).isTrue();
+    String formButton =
+        customIds(question).stream().filter(ButtonIds::isSecret).findFirst().orElseThrow();
+
+    String open = clickToken(ADMIN, formButton, asked.answerId());
+    DataObject form = callback(open);
+    assertThat(form.getInt("type")).isEqualTo(9);
+    assertThat(form.getObject("data").getString("custom_id")).isEqualTo(formButton);
+    assertThat(sim.calls(LEGACY.veid(), "cloneFromExternalServer")).isEmpty();
+
+    String password = "p'w\"d remote-root-PASSWORD";
+    DataObject submit = discord.modalSubmit(ADMIN, formButton, SecretForm.FIELD, password);
+    discord.dispatchInteraction(submit);
+    assertThat(ephemeral(callback(submit.getString("token")).getObject("data"))).isTrue();
+    original(submit.getString("token"));
+
+    assertThat(sim.calls(LEGACY.veid(), "cloneFromExternalServer")).hasSize(1);
+    assertThat(discord.requests()).noneMatch(r -> r.json().contains("remote-root-PASSWORD"));
+  }
+
+  @Test
   void anAlertIsPostedOnceToItsChannelAndEditedLater() throws Exception {
     Alert raised =
         new Alert(
@@ -264,7 +302,7 @@ class DiscordEndToEndTest {
         discord.requests("POST", "/api/v10/channels/" + FakeDiscord.ALERT_CHANNEL + "/messages");
     assertThat(posts).hasSize(1);
     assertThat(text(posts.get(0).data())).contains("A1", "web is nullrouted");
-    assertThat(customIds(posts.get(0).data())).contains("a:A1");
+    assertThat(customIds(posts.get(0).data())).contains("a:A1").allMatch(id -> id.length() <= 100);
     assertThat(ref).isPresent();
 
     Alert resolved =

@@ -7,6 +7,7 @@ import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.Button;
 import dev.kiwiops.core.reply.ButtonToken;
 import dev.kiwiops.core.reply.Reply;
+import dev.kiwiops.core.reply.SecretRequest;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -89,19 +90,24 @@ class DiscordMessagesTest {
   }
 
   @Test
-  void buttonsBecomeRowsCarryingTheirTokens() {
-    // A token longer than Discord's 100 characters cannot be built (ButtonToken stays within 64).
+  void buttonsCarryTheCoreTokensAndASecretQuestionOpensAForm() {
     Reply reply =
         Reply.builder()
             .text("Confirm?")
             .button(Button.of("Confirm", ButtonToken.confirm("abc"), Button.Style.DANGER))
-            .button(Button.of("Ack", ButtonToken.ack("A3"), Button.Style.PRIMARY))
+            .button(Button.of("Ack", ButtonToken.ack("A7"), Button.Style.PRIMARY))
+            .secretRequest(
+                new SecretRequest("K7F2QA", "Root password of 198.51.100.20", "Root password"))
             .build();
 
     MessageCreateData message = DiscordMessages.create(reply, true);
     String json = message.toData().toString();
 
-    assertThat(json).contains("c:abc").contains("a:A3").contains("Confirm");
+    assertThat(json)
+        .contains(ButtonToken.confirm("abc").encode())
+        .contains(ButtonToken.ack("A7").encode())
+        .contains(ButtonIds.secret("K7F2QA"))
+        .contains("Enter root password");
     assertThat(DiscordMessages.create(reply, false).getComponents()).isEmpty();
   }
 }

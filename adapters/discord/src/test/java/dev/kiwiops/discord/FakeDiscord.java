@@ -46,7 +46,7 @@ final class FakeDiscord implements AutoCloseable {
   static final String EVERYONE_PERMISSIONS = Long.toString(1024 + 2048 + 16384 + 32768 + 65536);
 
   /** One REST request as JDA sent it; {@code json} is the body or the multipart payload_json. */
-  record Request(String method, String path, String json, List<String> files) {
+  record Request(String method, String path, String json, List<String> files, String answerId) {
     DataObject data() {
       return DataObject.fromJson(json);
     }
@@ -205,6 +205,20 @@ final class FakeDiscord implements AutoCloseable {
             .put("guild_id", GUILD)
             .put("options", top);
     return interaction(4, userId, roleIds, data, null);
+  }
+
+  /** The submission of the modal {@code customId} with {@code value} in its one text field. */
+  DataObject modalSubmit(String userId, String customId, String field, String value) {
+    DataObject input =
+        DataObject.empty().put("type", 4).put("id", 2).put("custom_id", field).put("value", value);
+    DataObject data =
+        DataObject.empty()
+            .put("custom_id", customId)
+            .put(
+                "components",
+                DataArray.empty()
+                    .add(DataObject.empty().put("type", 18).put("id", 1).put("component", input)));
+    return interaction(5, userId, List.of(), data, null);
   }
 
   /** A click on the button {@code customId} under the message {@code messageId}. */
@@ -368,7 +382,7 @@ final class FakeDiscord implements AutoCloseable {
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
       List<String> files = new ArrayList<>();
       String json = body(raw, contentType, files);
-      Request request = new Request(method, path, json, files);
+      Request request = new Request(method, path, json, files, "");
       if (!("Bot " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         record(request);
         respond(exchange, 401, "{\"message\": \"401: Unauthorized\", \"code\": 0}");
@@ -380,7 +394,11 @@ final class FakeDiscord implements AutoCloseable {
         return;
       }
       String answer = route(method, path, json, files);
-      record(request);
+      String answerId =
+          answer != null && answer.startsWith("{")
+              ? DataObject.fromJson(answer).getString("id", "")
+              : "";
+      record(new Request(method, path, json, files, answerId));
       if (answer == null) {
         respond(exchange, 204, null);
       } else if (answer.startsWith("404")) {

@@ -225,7 +225,7 @@ final class AdminEndpoint {
     }
   }
 
-  /** Builds the scope of an admin fault from its veid, call and count parameters. */
+  /** Builds the scope of an admin fault from its veid, call, count and after parameters. */
   private record FaultScopeBuilder(Faults faults) {
     FaultScope build(Map<String, String> p) {
       FaultScope scope = null;
@@ -239,7 +239,10 @@ final class AdminEndpoint {
         int count = (int) number(p, "count");
         scope = scope == null ? faults.times(count) : scope.times(count);
       }
-      return scope == null ? new FaultScope(faults, null, null, -1) : scope;
+      if ("1".equals(p.get("after")) || "true".equals(p.get("after"))) {
+        scope = scope == null ? faults.afterAction() : scope.afterAction();
+      }
+      return scope == null ? new FaultScope(faults, null, null, -1, false) : scope;
     }
   }
 

@@ -15,20 +15,30 @@ public final class FaultScope {
   private final Long veid;
   private final String call;
   private final int count;
+  private final boolean afterAction;
 
-  FaultScope(Faults faults, Long veid, String call, int count) {
+  FaultScope(Faults faults, Long veid, String call, int count, boolean afterAction) {
     this.faults = faults;
     this.veid = veid;
     this.call = call;
     this.count = count;
+    this.afterAction = afterAction;
   }
 
   public FaultScope forServer(long serverVeid) {
-    return new FaultScope(faults, serverVeid, call, count);
+    return new FaultScope(faults, serverVeid, call, count, afterAction);
   }
 
   public FaultScope forCall(String callName) {
-    return new FaultScope(faults, veid, Objects.requireNonNull(callName), count);
+    return new FaultScope(faults, veid, Objects.requireNonNull(callName), count, afterAction);
+  }
+
+  /**
+   * The fault strikes after the call is carried out: its answer is delayed, lost or replaced, but
+   * the server changed (a write whose outcome the client cannot know).
+   */
+  public FaultScope afterAction() {
+    return new FaultScope(faults, veid, call, count, true);
   }
 
   /** Applies only to the next {@code n} matching requests. */
@@ -36,7 +46,7 @@ public final class FaultScope {
     if (n <= 0) {
       throw new IllegalArgumentException("times must be positive");
     }
-    return new FaultScope(faults, veid, call, n);
+    return new FaultScope(faults, veid, call, n, afterAction);
   }
 
   public void latency(Duration delay) {
@@ -74,6 +84,7 @@ public final class FaultScope {
   }
 
   private void install(Kind kind, int status, Duration delay, RateLimitShape shape) {
-    faults.add(new Rule(veid, call, kind, status, delay, shape, new AtomicInteger(count)));
+    faults.add(
+        new Rule(veid, call, kind, status, delay, shape, new AtomicInteger(count), afterAction));
   }
 }

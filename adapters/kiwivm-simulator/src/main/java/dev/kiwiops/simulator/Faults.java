@@ -20,6 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Latency delays a request, which then proceeds (or meets another fault); the other kinds
  * replace the answer, the first matching one winning. Faulted requests are still recorded.
+ *
+ * <p>By default a fault strikes before the call is carried out, so nothing changes. {@link
+ * #afterAction()} makes it strike after: the call is carried out (a kill kills), and then its
+ * answer is delayed, lost or garbled, as when a connection breaks or times out while KiwiVM works:
+ *
+ * <pre>{@code
+ * sim.faults().forCall("kill").afterAction().connectionReset();   // killed, but no answer
+ * sim.faults().forCall("kill").afterAction().latency(Duration.ofSeconds(30));
+ * }</pre>
  */
 public final class Faults {
 
@@ -41,7 +50,8 @@ public final class Faults {
       int httpStatus,
       Duration latency,
       RateLimitShape shape,
-      AtomicInteger remaining) {
+      AtomicInteger remaining,
+      boolean afterAction) {
 
     boolean matches(long requestVeid, String requestCall) {
       return (veid == null || veid == requestVeid) && (call == null || call.equals(requestCall));
@@ -65,15 +75,19 @@ public final class Faults {
           + (veid == null ? "any server" : "veid " + veid)
           + ", "
           + (call == null ? "any call" : call)
-          + (remaining.get() < 0 ? ", until cleared" : ", " + remaining.get() + " more");
+          + (remaining.get() < 0 ? ", until cleared" : ", " + remaining.get() + " more")
+          + (afterAction ? ", after the call is carried out" : "");
     }
   }
 
-  /** The faults one request meets: a total delay, then maybe an answer-replacing fault. */
-  record Plan(Duration delay, Rule answer) {}
+  /**
+   * The faults one request meets: a delay before the call is carried out, one after it (before the
+   * answer), and maybe an answer-replacing fault (applied after the call if its rule says so).
+   */
+  record Plan(Duration delay, Duration delayAfter, Rule answer) {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
-  private final FaultScope everything = new FaultScope(this, null, null, -1);
+  private final FaultScope everything = new FaultScope(this, null, null, -1, false);
 
   Faults() {}
 
@@ -85,6 +99,11 @@ public final class Faults {
   /** Narrows the next fault to one call, such as {@code "snapshot/create"}. */
   public FaultScope forCall(String call) {
     return everything.forCall(call);
+  }
+
+  /** Makes the next fault strike after the call is carried out (see the class comment). */
+  public FaultScope afterAction() {
+    return everything.afterAction();
   }
 
   /** Limits the next fault to the next {@code count} matching requests. */
@@ -146,6 +165,7 @@ public final class Faults {
 
   Plan planFor(long veid, String call) {
     Duration delay = Duration.ZERO;
+    Duration delayAfter = Duration.ZERO;
     Rule answer = null;
     for (Rule rule : rules) {
       if (!rule.matches(veid, call)) {
@@ -153,13 +173,17 @@ public final class Faults {
       }
       if (rule.kind() == Kind.LATENCY) {
         if (rule.consume()) {
-          delay = delay.plus(rule.latency());
+          if (rule.afterAction()) {
+            delayAfter = delayAfter.plus(rule.latency());
+          } else {
+            delay = delay.plus(rule.latency());
+          }
         }
       } else if (answer == null && rule.consume()) {
         answer = rule;
       }
     }
     rules.removeIf(rule -> rule.remaining().get() == 0);
-    return new Plan(delay, answer);
+    return new Plan(delay, delayAfter, answer);
   }
 }

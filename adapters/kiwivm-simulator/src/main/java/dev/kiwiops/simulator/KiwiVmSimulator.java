@@ -274,7 +274,7 @@ public final class KiwiVmSimulator implements AutoCloseable {
       if (!plan.delay().isZero()) {
         Thread.sleep(plan.delay().toMillis());
       }
-      if (plan.answer() != null) {
+      if (plan.answer() != null && !plan.answer().afterAction()) {
         answerFault(exchange, plan.answer());
         return;
       }
@@ -294,7 +294,14 @@ public final class KiwiVmSimulator implements AutoCloseable {
           answer = answer(server, call, requestorIpv4(exchange), request.values());
         }
       }
-      if (limited != null) {
+      if (!plan.delayAfter().isZero()) {
+        Thread.sleep(plan.delayAfter().toMillis());
+      }
+      if (plan.answer() != null) {
+        // Struck after the call was carried out (or refused for rate limiting): only the answer
+        // is lost, delayed or garbled.
+        answerFault(exchange, plan.answer());
+      } else if (limited != null) {
         answerRateLimited(exchange, limited);
       } else {
         sendJson(exchange, answer);

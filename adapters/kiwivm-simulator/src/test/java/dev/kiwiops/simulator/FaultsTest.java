@@ -129,6 +129,36 @@ class FaultsTest {
   }
 
   @Test
+  void aFaultAfterTheActionChangesStateAndLosesTheAnswer() {
+    f.sim.faults().forCall("kill").afterAction().times(1).connectionReset();
+
+    assertThatThrownBy(() -> f.kvm.raw(f.kvm.postRequest("kill").build()))
+        .isInstanceOf(IOException.class);
+    assertThat(f.kvmServer().powerState()).isEqualTo(SimulatedServer.PowerState.STOPPED);
+    assertThat(f.sim.faults().describe()).isEmpty();
+  }
+
+  @Test
+  void aGarbledAnswerAfterTheActionStillChangesState() {
+    f.sim.faults().forCall("stop").afterAction().malformedJson();
+
+    Answer answer = f.kvm.post("stop");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).doesNotContain("\"error\"");
+    assertThat(f.kvmServer().powerState()).isEqualTo(SimulatedServer.PowerState.STOPPED);
+  }
+
+  @Test
+  void anHttpStatusAfterTheActionIsDescribedSo() {
+    f.sim.faults().forCall("kill").afterAction().httpStatus(500);
+
+    assertThat(f.kvm.post("kill").status()).isEqualTo(500);
+    assertThat(f.kvmServer().powerState()).isEqualTo(SimulatedServer.PowerState.STOPPED);
+    assertThat(f.sim.faults().describe()).singleElement().asString().contains("after the call");
+  }
+
+  @Test
   void clearRemovesEveryFault() {
     f.sim.faults().httpStatus(500);
     f.sim.faults().clear();

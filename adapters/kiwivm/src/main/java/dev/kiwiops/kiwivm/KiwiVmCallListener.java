@@ -36,7 +36,11 @@ public interface KiwiVmCallListener {
     AUTH_FAILURE,
     RATE_LIMITED,
     NETWORK_FAILURE,
-    BAD_RESPONSE;
+    BAD_RESPONSE,
+    /** HTTP 5xx: KiwiVM failed. */
+    SERVER_ERROR,
+    /** A write was sent but its answer was lost or unreadable: it may have been done. */
+    UNKNOWN;
 
     public static Outcome of(ApiResult<?> result) {
       if (result instanceof ApiResult.Ok<?>) {
@@ -51,6 +55,10 @@ public interface KiwiVmCallListener {
         return RATE_LIMITED;
       } else if (result instanceof ApiResult.NetworkFailure<?>) {
         return NETWORK_FAILURE;
+      } else if (result instanceof ApiResult.ServerError<?>) {
+        return SERVER_ERROR;
+      } else if (result instanceof ApiResult.Unknown<?>) {
+        return UNKNOWN;
       }
       return BAD_RESPONSE;
     }

@@ -125,6 +125,7 @@ public final class KiwiVmClient implements KiwiVm, KnownReads, AutoCloseable {
             .readTimeout(b.timeout)
             .writeTimeout(b.timeout)
             .callTimeout(b.timeout)
+            .eventListenerFactory(SendProbe.listeners())
             .build();
     OkHttpClient liveClient =
         httpClient.newBuilder().readTimeout(liveTimeout).callTimeout(liveTimeout).build();
@@ -685,8 +686,12 @@ public final class KiwiVmClient implements KiwiVm, KnownReads, AutoCloseable {
     try {
       return new ApiResult.Ok<>(Objects.requireNonNull(parser.apply(ok.value())));
     } catch (WireShapeException e) {
-      return new ApiResult.BadResponse<>(
-          call.path() + ": " + Redaction.redact(e.getMessage(), server.apiKey()));
+      String detail = call.path() + ": " + Redaction.redact(e.getMessage(), server.apiKey());
+      // A write KiwiVM accepted (error 0) whose details cannot be read was still sent and done
+      // as far as KiwiVM said: its outcome, as the caller needs it, is unknown, never "failed".
+      return UpstreamExchange.isWrite(call)
+          ? new ApiResult.Unknown<>(ApiResult.Unknown.Kind.UNREADABLE_ANSWER, detail)
+          : new ApiResult.BadResponse<>(detail);
     }
   }
 

@@ -54,7 +54,10 @@ final class UpstreamExchange {
     this.maxInFlightPerKey = maxInFlightPerKey;
   }
 
-  /** The outcome of one attempt, and whether a read may try again (network failure, HTTP 5xx). */
+  /**
+   * The outcome of one attempt, and whether a read may try again (network failure, HTTP 5xx). For a
+   * write whose request went out, a lost or unreadable answer is {@link ApiResult.Unknown}.
+   */
   record Attempt(ApiResult<WireObject> result, boolean retryable) {}
 
   Attempt send(FleetServer server, Upstream call, Map<String, String> params) {
@@ -96,21 +99,35 @@ final class UpstreamExchange {
     fields.put("veid", Long.toString(server.veid()));
     fields.put("api_key", key.reveal());
     fields.putAll(params);
+    SendProbe probe = new SendProbe();
     Response<WireObject> response;
     try {
-      response = service.post(call.path(), fields).execute();
+      response = service.post(call.path(), fields, probe).execute();
     } catch (JsonEncodingException e) {
-      return bad(call, "the answer is not JSON (" + firstLine(e, secrets) + ")");
+      return unreadable(call, "the answer is not JSON (" + firstLine(e, secrets) + ")");
     } catch (JsonDataException e) {
-      return bad(call, "the answer is not a JSON object (" + firstLine(e, secrets) + ")");
+      return unreadable(call, "the answer is not a JSON object (" + firstLine(e, secrets) + ")");
     } catch (EOFException e) {
       // Moshi's "End of input": an empty or cut-off body that the transport delivered whole.
-      return bad(call, "the answer is empty or cut off");
+      return unreadable(call, "the answer is empty or cut off");
     } catch (IOException e) {
-      return new Attempt(
-          new NetworkFailure<>(kindOf(e), call.path() + ": " + firstLine(e, secrets)), true);
+      NetworkFailure.Kind kind = kindOf(e);
+      String detail = call.path() + ": " + firstLine(e, secrets);
+      if (isWrite(call) && probe.sent()) {
+        // The request went out: KiwiVM may have done it, whatever happened to its answer.
+        return new Attempt(
+            new ApiResult.Unknown<>(
+                kind == NetworkFailure.Kind.TIMEOUT
+                    ? ApiResult.Unknown.Kind.TIMEOUT
+                    : ApiResult.Unknown.Kind.CONNECTION_LOST,
+                detail),
+            false);
+      }
+      return new Attempt(new NetworkFailure<>(kind, detail), true);
     } catch (RuntimeException e) {
-      return bad(call, e.getClass().getSimpleName());
+      return isWrite(call) && probe.sent()
+          ? unreadable(call, e.getClass().getSimpleName())
+          : bad(call, e.getClass().getSimpleName());
     }
     int status = response.code();
     if (status == 429) {
@@ -118,24 +135,42 @@ final class UpstreamExchange {
     }
     if (status >= 500) {
       return new Attempt(
-          new ApiResult.BadResponse<>("HTTP " + status + " from " + call.path()), true);
+          new ApiResult.ServerError<>(status, "HTTP " + status + " from " + call.path()), true);
     }
     if (!response.isSuccessful()) {
       return bad(call, "HTTP " + status);
     }
     WireObject answer = response.body();
     if (answer == null) {
-      return bad(call, "the answer is empty");
+      return unreadable(call, "the answer is empty");
     }
     try {
       return new Attempt(Envelope.classify(answer, call, secrets), false);
     } catch (WireShapeException e) {
-      return bad(call, Redaction.redact(e.getMessage(), secrets));
+      return unreadable(call, Redaction.redact(e.getMessage(), secrets));
     }
+  }
+
+  static boolean isWrite(Upstream call) {
+    return call.family() == null;
   }
 
   private static Attempt bad(Upstream call, String detail) {
     return new Attempt(new ApiResult.BadResponse<>(call.path() + ": " + detail), false);
+  }
+
+  /**
+   * An answer came but says nothing readable: for a read, a bad response; for a write, an unknown
+   * outcome, since the answer that would tell whether it was done cannot be read.
+   */
+  private static Attempt unreadable(Upstream call, String detail) {
+    if (isWrite(call)) {
+      return new Attempt(
+          new ApiResult.Unknown<>(
+              ApiResult.Unknown.Kind.UNREADABLE_ANSWER, call.path() + ": " + detail),
+          false);
+    }
+    return bad(call, detail);
   }
 
   static NetworkFailure.Kind kindOf(IOException failure) {

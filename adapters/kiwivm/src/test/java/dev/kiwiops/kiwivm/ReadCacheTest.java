@@ -129,7 +129,7 @@ class ReadCacheTest {
   @Test
   void failureIsNotCached() {
     sim.faults().times(1).httpStatus(502);
-    assertThat(client.getServiceInfo(WEB)).isInstanceOf(ApiResult.BadResponse.class);
+    assertThat(client.getServiceInfo(WEB)).isInstanceOf(ApiResult.ServerError.class);
 
     ApiResult<?> second = client.getServiceInfo(WEB);
 

@@ -157,10 +157,13 @@ class SimulatorOutcomesTest {
   }
 
   @Test
-  void http5xxIsBadResponse() {
+  void http5xxIsServerError() {
     sim.faults().httpStatus(502);
 
-    assertThat(client.getServiceInfo(WEB)).isInstanceOf(ApiResult.BadResponse.class);
+    assertThat(client.getServiceInfo(WEB))
+        .isInstanceOf(ApiResult.ServerError.class)
+        .extracting(ApiResult::describeFailure)
+        .isEqualTo("KiwiVM failed (HTTP 502).");
   }
 
   @Test

@@ -34,7 +34,11 @@ public final class Database {
    * {@code ${AUTO_ID}} stands for an auto-numbered primary key column type in the dialect at hand.
    */
   static final List<String> MIGRATIONS =
-      List.of("V001__audit.sql", "V002__alerts.sql", "V003__power_stops.sql");
+      List.of(
+          "V001__audit.sql",
+          "V002__alerts.sql",
+          "V003__power_stops.sql",
+          "V004__alert_messages.sql");
 
   /** The SQL dialects we speak. */
   public enum Dialect {

@@ -26,9 +26,10 @@ import java.util.Optional;
 
 /**
  * The watcher's incident state and outbox in the {@link Database} (tables of {@code
- * V002__alerts.sql}). Every state change and the messages it causes are written in one transaction,
- * which is what makes alerts exactly-once across restarts; delivery itself is at-least-once (a
- * crash between a sink's success and {@link #delivered} repeats that one message).
+ * V002__alerts.sql}; the references of posted messages, for edits, from {@code
+ * V004__alert_messages.sql}). Every state change and the messages it causes are written in one
+ * transaction, which is what makes alerts exactly-once across restarts; delivery itself is
+ * at-least-once (a crash between a sink's success and {@link #delivered} repeats that one message).
  */
 public final class JdbcAlertStore implements AlertStateStore, Outbox {
   private static final String INCIDENT_COLUMNS =
@@ -153,7 +154,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                   c.prepareStatement(
                       "SELECT id, destination, alert_id, incident_key, severity, phase,"
                           + " created_at, title, body, attachment_name, attachment_type,"
-                          + " attachment_data, buttons, attempts, next_attempt_at"
+                          + " attachment_data, buttons, attempts, next_attempt_at, action"
                           + " FROM alert_outbox ORDER BY id");
               ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
@@ -181,6 +182,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
                       rs.getLong(1),
                       Destination.parse(rs.getString(2)),
                       alert,
+                      "edit".equals(rs.getString(16)),
                       rs.getInt(14),
                       Instant.ofEpochMilli(rs.getLong(15))));
             }
@@ -200,6 +202,54 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
             del.executeUpdate();
           }
           return null;
+        });
+  }
+
+  @Override
+  public void posted(Delivery delivery, String messageRef) {
+    run(
+        "keep the message of alert " + delivery.alert().id(),
+        c -> {
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM alert_outbox WHERE id = ?")) {
+            del.setLong(1, delivery.id());
+            del.executeUpdate();
+          }
+          try (PreparedStatement ins =
+              c.prepareStatement(
+                  "INSERT INTO alert_message (alert_id, destination, message_ref, posted_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (alert_id, destination, message_ref)"
+                      + " DO NOTHING")) {
+            StoredText.set(ins, 1, delivery.alert().id());
+            StoredText.set(ins, 2, delivery.destination().toString());
+            StoredText.set(ins, 3, messageRef);
+            ins.setLong(4, delivery.alert().at().toEpochMilli());
+            ins.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> messageRefs(String alertId, Destination destination) {
+    return run(
+        "read the messages of alert " + alertId,
+        c -> {
+          List<String> refs = new ArrayList<>();
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT message_ref FROM alert_message WHERE alert_id = ? AND destination = ?"
+                      + " ORDER BY posted_at DESC, message_ref DESC LIMIT "
+                      + MAX_REFS)) {
+            StoredText.set(q, 1, alertId);
+            StoredText.set(q, 2, destination.toString());
+            try (ResultSet rs = q.executeQuery()) {
+              while (rs.next()) {
+                refs.add(0, rs.getString(1));
+              }
+            }
+          }
+          return refs;
         });
   }
 
@@ -230,8 +280,8 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
           c.prepareStatement(
               "INSERT INTO alert_outbox (id, destination, alert_id, incident_key, severity, phase,"
                   + " created_at, title, body, attachment_name, attachment_type, attachment_data,"
-                  + " buttons, attempts, next_attempt_at) VALUES"
-                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+                  + " buttons, attempts, next_attempt_at, action) VALUES"
+                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
         ins.setLong(1, id);
         StoredText.set(ins, 2, m.destination().toString());
         StoredText.set(ins, 3, a.id());
@@ -249,6 +299,7 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
             a.attachment().map(x -> Base64.getEncoder().encodeToString(x.data())).orElse(null));
         StoredText.set(ins, 13, encodeButtons(a.buttons()));
         ins.setLong(14, a.at().toEpochMilli());
+        ins.setString(15, m.edit() ? "edit" : "post");
         ins.executeUpdate();
       }
     }

@@ -112,6 +112,30 @@ class WatcherRestartTest {
   }
 
   @Test
+  void aResolvedAlertEditsItsOriginalMessageAfterARestart() throws SQLException {
+    kiwi.state("web1").nullroute("192.0.2.1", "flood");
+    Run first = new Run();
+    first.watcher.acknowledge("A1", "console:ada");
+    first.scheduler.runDue();
+    assertThat(first.console.edits())
+        .extracting(RecordingAlertSink.Edit::shown)
+        .containsExactly("console-1 <- [ACKNOWLEDGED] A1 web1: DDoS nullroute on 192.0.2.1");
+    first.crash();
+
+    kiwi.state("web1").nullroutes.clear();
+    Run second = new Run();
+
+    // The message posted by the first run, known only from the store, now says resolved.
+    assertThat(second.console.edits())
+        .extracting(RecordingAlertSink.Edit::shown)
+        .containsExactly("console-1 <- [RESOLVED] A1 web1: DDoS nullroute on 192.0.2.1");
+    assertThat(second.console.edits().get(0).alert().toReply().buttons()).isEmpty();
+    // The resolution is also posted, so the channel is notified (an edit notifies nobody).
+    assertThat(second.console.titles())
+        .containsExactly("[RESOLVED] A1 web1: DDoS nullroute on 192.0.2.1");
+  }
+
+  @Test
   void anIncidentThatEndedWhileTheBotWasDownGetsItsResolvedMessage() throws SQLException {
     kiwi.state("web1").nullroute("192.0.2.1", "flood");
     new Run().crash();

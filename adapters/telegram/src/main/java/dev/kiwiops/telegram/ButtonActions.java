@@ -12,14 +12,10 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKe
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 
 /**
- * The one place that maps the core's buttons to Telegram: what a button puts into {@code
- * callback_data} (at most {@value #MAX_CALLBACK_BYTES} bytes, which the library does not check and
- * Telegram enforces by refusing the whole message), what a click runs, and how the settled prompt
- * names the outcome.
- *
- * <p>The callback data is the button's token as it is ({@link ButtonToken}: at most 64 bytes); a
- * click hands it back to {@code Dispatcher.click}, which runs it as the clicking user, through the
- * same checks as typing.
+ * The one place that maps the core's buttons to Telegram: a button's opaque token goes verbatim
+ * into {@code callback_data} (at most {@value #MAX_CALLBACK_BYTES} bytes, which the library does
+ * not check and Telegram enforces by refusing the whole message), a click hands it back to {@link
+ * dev.kiwiops.core.command.Dispatcher#click}, and the click's answer names its intent.
  */
 final class ButtonActions {
   private static final Logger LOG = LoggerFactory.getLogger(ButtonActions.class);
@@ -39,12 +35,17 @@ final class ButtonActions {
     return data;
   }
 
-  /** The button token a click with this callback data carries, if it is one of ours. */
+  /** The token a click with this callback data carries, if it can be one of ours. */
   static Optional<String> token(String callbackData) {
-    return ButtonToken.decode(callbackData).map(ButtonToken::encode);
+    if (callbackData == null
+        || callbackData.isBlank()
+        || TelegramHtml.bytes(callbackData) > MAX_CALLBACK_BYTES) {
+      return Optional.empty();
+    }
+    return Optional.of(callbackData);
   }
 
-  /** How a settled prompt names what the click did: "Confirmed", "Acknowledged". */
+  /** How the answer to an accepted click names it: "Confirmed", "Acknowledged". */
   static String outcome(String callbackData) {
     return ButtonToken.decode(callbackData)
         .map(
@@ -55,7 +56,7 @@ final class ButtonActions {
                   case APPROVE -> "Approved";
                   case ACK -> "Acknowledged";
                   case SNOOZE -> "Snoozed";
-                  case RESOLVE -> "Resolved";
+                  case RESOLVE -> "Resolve asked";
                 })
         .orElse("Done");
   }

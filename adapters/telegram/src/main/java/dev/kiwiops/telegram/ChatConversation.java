@@ -163,10 +163,33 @@ final class ChatConversation implements Conversation {
       if (e.isNotModified()) {
         return;
       }
+      if (e.code() == 400 && e.description().contains("no text in the message")) {
+        editCaption(handle, reply);
+        return;
+      }
       if (e.isTooManyRequests()) {
         context.sender().pacer().blocked(handle.chatId, e.retryAfter().orElse(EDIT_INTERVAL));
       }
       LOG.warn("Telegram: message {} could not be updated: {}", handle.messageId, e.getMessage());
+    }
+  }
+
+  /** A file's message (an alert with its evidence) has a caption, not a text. */
+  private void editCaption(Handle handle, Reply reply) {
+    String html = TelegramHtml.single(reply);
+    if (html.length() > Sender.CAPTION_LIMIT) {
+      html = TelegramHtml.escape(reply.title().isEmpty() ? "(updated)" : reply.title());
+    }
+    try {
+      context
+          .sender()
+          .api()
+          .editCaption(
+              handle.chatId, handle.messageId, html, ButtonActions.keyboard(reply.buttons()));
+    } catch (BotApiException e) {
+      if (!e.isNotModified()) {
+        LOG.warn("Telegram: message {} could not be updated: {}", handle.messageId, e.getMessage());
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.kiwiops.telegram;
 
-import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.reply.Conversation;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
@@ -10,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The conversation of one button click. Telegram wants every click answered ({@code
- * answerCallbackQuery}); a refused click (not yours, no longer valid, not allowed) is answered with
- * a short notice to the clicker alone and leaves the prompt as it is; an accepted click settles the
- * prompt (its text kept, the outcome and the clicker added, the keyboard gone) and the command's
- * answers follow in the chat as usual.
+ * answerCallbackQuery}): a refused click (not yours, no longer valid, not allowed) is answered with
+ * a short notice to the clicker alone and nothing is posted; an accepted click is answered with its
+ * outcome and the command's answers follow in the chat. The core settles the prompt itself, through
+ * {@link #edit} on the source message.
  */
 final class ClickConversation implements Conversation {
   private static final Logger LOG = LoggerFactory.getLogger(ClickConversation.class);
@@ -23,26 +22,13 @@ final class ClickConversation implements Conversation {
   private final BotApi api;
   private final String callbackId;
   private final String callbackData;
-  private final int promptId;
-  private final String promptText;
-  private final String clicker;
   private boolean answered;
 
-  ClickConversation(
-      ChatConversation chat,
-      BotApi api,
-      String callbackId,
-      String callbackData,
-      int promptId,
-      String promptText,
-      String clicker) {
+  ClickConversation(ChatConversation chat, BotApi api, String callbackId, String callbackData) {
     this.chat = chat;
     this.api = api;
     this.callbackId = callbackId;
     this.callbackData = callbackData;
-    this.promptId = promptId;
-    this.promptText = promptText;
-    this.clicker = clicker;
   }
 
   @Override
@@ -53,9 +39,7 @@ final class ClickConversation implements Conversation {
         answer(notice(reply), true);
         return new ChatConversation.Handle(chat.chatId(), -1, java.time.Instant.EPOCH);
       }
-      String outcome = ButtonActions.outcome(callbackData);
-      answer(outcome, false);
-      settle(outcome);
+      answer(ButtonActions.outcome(callbackData), false);
     }
     return chat.send(reply);
   }
@@ -74,7 +58,7 @@ final class ClickConversation implements Conversation {
   synchronized void finish() {
     if (!answered) {
       answered = true;
-      answer("", false);
+      answer(ButtonActions.outcome(callbackData), false);
     }
   }
 
@@ -96,39 +80,15 @@ final class ClickConversation implements Conversation {
     }
   }
 
-  private void settle(String outcome) {
-    String note = "<i>" + TelegramHtml.escape(outcome + " by " + clicker) + "</i>";
-    try {
-      if (promptText.isEmpty()) {
-        api.removeKeyboard(chat.chatId(), promptId);
-      } else {
-        String text = TelegramHtml.escape(promptText);
-        if (text.length() + note.length() + 2 > TelegramHtml.LIMIT) {
-          text = text.substring(0, TelegramHtml.LIMIT - note.length() - 200) + "…";
-        }
-        api.editText(chat.chatId(), promptId, text + "\n\n" + note, null);
-      }
-    } catch (BotApiException e) {
-      if (!e.isNotModified()) {
-        try {
-          api.removeKeyboard(chat.chatId(), promptId);
-        } catch (BotApiException again) {
-          LOG.debug("Telegram: the prompt of a click could not be settled: {}", again.getMessage());
-        }
-      }
-    }
-  }
-
   /** Whether the core refused the click before doing anything. */
   static boolean isRefusal(Reply reply) {
     if (reply.tone() != Tone.ERROR) {
       return false;
     }
-    String text = reply.plainText();
-    String lower = text.toLowerCase(Locale.ROOT);
-    return text.startsWith(ConfirmationBook.NO_LONGER_VALID)
-        || lower.contains("is not yours")
+    String lower = reply.plainText().toLowerCase(Locale.ROOT);
+    return lower.contains("is not yours")
         || lower.contains("no longer valid")
+        || lower.contains("not valid")
         || lower.contains("already confirmed")
         || lower.startsWith("you are not allowed")
         || lower.startsWith("you are no longer allowed")

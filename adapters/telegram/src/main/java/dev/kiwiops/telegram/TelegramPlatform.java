@@ -332,21 +332,16 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     }
     String chatId = String.valueOf(source.getChatId());
     boolean direct = source.isUserMessage();
-    String promptText = source instanceof Message m && m.getText() != null ? m.getText() : "";
+    ChatConversation chat = conversation(chatId, direct, from.getId());
     ClickConversation click =
-        new ClickConversation(
-            conversation(chatId, direct, from.getId()),
-            sender.api(),
-            query.getId(),
-            query.getData(),
-            source.getMessageId(),
-            promptText,
-            displayName(from));
+        new ClickConversation(chat, sender.api(), query.getId(), query.getData());
+    // The prompt may be edited at once: it has never been edited before.
+    ChatConversation.Handle prompt =
+        new ChatConversation.Handle(chatId, source.getMessageId(), java.time.Instant.EPOCH);
     try {
-      // The click conversation itself settles the prompt, so no source is handed on.
       dispatcher
           .get()
-          .click(caller(from), chatRef(chatId, direct), token.get(), click, Optional.empty());
+          .click(caller(from), chatRef(chatId, direct), token.get(), click, Optional.of(prompt));
     } finally {
       click.finish();
     }
@@ -366,13 +361,6 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
 
   private static ChatRef chatRef(String chatId, boolean direct) {
     return new ChatRef(ID, chatId, direct);
-  }
-
-  private static String displayName(User user) {
-    if (user.getUserName() != null && !user.getUserName().isBlank()) {
-      return "@" + user.getUserName();
-    }
-    return user.getFirstName() == null ? "telegram:" + user.getId() : user.getFirstName();
   }
 
   /**

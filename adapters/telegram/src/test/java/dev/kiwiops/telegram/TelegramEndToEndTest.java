@@ -153,7 +153,7 @@ class TelegramEndToEndTest {
             c ->
                 c.method().equals("editMessageText")
                     && c.params().path("message_id").asInt() == promptId);
-    assertThat(settled.text()).contains("Confirmed by @user" + ALICE);
+    assertThat(settled.text()).isNotBlank().doesNotContain(confirm.get(0));
     assertThat(settled.has("reply_markup")).isFalse();
 
     // A second click finds nothing to do.

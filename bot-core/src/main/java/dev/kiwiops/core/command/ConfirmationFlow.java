@@ -8,7 +8,6 @@ import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.command.AuditRecorder.Subject;
 import dev.kiwiops.core.confirm.ConfirmationBook;
-import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.confirm.PendingApproval;
 import dev.kiwiops.core.confirm.PendingConfirmation;
 import dev.kiwiops.core.confirm.Redemption;
@@ -33,7 +32,6 @@ import java.util.function.Supplier;
  */
 final class ConfirmationFlow {
   private final ConfirmationBook book;
-  private final ConfirmationRules rules;
   private final Supplier<AccessPolicy> policies;
   private final AuditRecorder audit;
   private final ActionRunner runner;
@@ -46,7 +44,6 @@ final class ConfirmationFlow {
       ActionRunner runner,
       Clock clock) {
     this.book = book;
-    this.rules = book.rules();
     this.policies = policies;
     this.audit = audit;
     this.runner = runner;
@@ -54,7 +51,7 @@ final class ConfirmationFlow {
   }
 
   boolean needsConfirmation(CommandSpec spec) {
-    return rules.needsConfirmation(spec);
+    return book.rules().needsConfirmation(spec);
   }
 
   /** Asks {@code caller} to confirm an authorized action; nothing is sent upstream yet. */
@@ -76,7 +73,7 @@ final class ConfirmationFlow {
                   + NOTHING_SENT));
       return;
     }
-    conversation.send(Replies.confirmationPrompt(pending, rules));
+    conversation.send(Replies.confirmationPrompt(pending, book.rules()));
   }
 
   /** Audits the confirmations and approvals that expired unanswered. */
@@ -137,11 +134,11 @@ final class ConfirmationFlow {
       conversation.send(Reply.error(Replies.cannotReplyPrivately(spec) + NOTHING_SENT));
       return;
     }
-    if (rules.needsApproval(spec)) {
+    if (book.rules().needsApproval(spec)) {
       PendingApproval approval = book.awaitApproval(pending, conversation);
       audit.decided(caller, chat, subject, Decision.AWAITING_APPROVAL, started);
       settle(conversation, source, Tone.WARNING, "Confirmed: " + what + ". Waiting for approval.");
-      conversation.send(Replies.approvalRequest(approval, rules));
+      conversation.send(Replies.approvalRequest(approval, book.rules()));
       return;
     }
     settle(conversation, source, Tone.INFO, "Confirmed: " + what + ".");

@@ -117,7 +117,10 @@ final class UpstreamCalls {
         : lastFailure + " (" + failures + " of " + calls + " calls failed)";
   }
 
-  /** A short, secret-free name of an outcome: {@code ok}, {@code api-error 700001}, … */
+  /**
+   * A short, secret-free name of an outcome: {@code ok}, {@code api-error 700001}, {@code unknown}
+   * (a write KiwiVM may have done), …
+   */
   static String outcomeName(ApiResult<?> result) {
     if (result instanceof ApiResult.Ok<?>) {
       return "ok";
@@ -131,6 +134,10 @@ final class UpstreamCalls {
       return "rate-limited";
     } else if (result instanceof ApiResult.NetworkFailure<?> n) {
       return "network " + n.kind().name().toLowerCase(Locale.ROOT);
+    } else if (result instanceof ApiResult.Unknown<?>) {
+      return "unknown";
+    } else if (result instanceof ApiResult.ServerError<?> e) {
+      return "server-error " + e.status();
     }
     return "bad-response";
   }

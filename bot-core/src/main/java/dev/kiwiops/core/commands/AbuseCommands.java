@@ -131,7 +131,8 @@ final class AbuseCommands {
             }
             ApiResult<?> result = ctx.kiwi().unsuspend(server, record);
             if (!result.isOk()) {
-              return Outcomes.failure(server, "unsuspend", result);
+              return Outcomes.failure(
+                  server, "unsuspend", result, "abuse suspensions " + server.name());
             }
             return Outcomes.success(server.name() + " unsuspended (record " + record + ").");
           };
@@ -239,7 +240,8 @@ final class AbuseCommands {
             }
             ApiResult<?> result = ctx.kiwi().resolvePolicyViolation(server, record);
             if (!result.isOk()) {
-              return Outcomes.failure(server, "resolve the violation of", result);
+              return Outcomes.failure(
+                  server, "resolve the violation of", result, "abuse violations " + server.name());
             }
             return Outcomes.success(
                 "Policy violation " + record + " of " + server.name() + " marked resolved.");

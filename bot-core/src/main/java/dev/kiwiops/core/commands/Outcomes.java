@@ -19,7 +19,34 @@ public final class Outcomes {
     return Reply.builder().tone(Tone.ERROR).text(text + " Nothing was changed.").build();
   }
 
+  /**
+   * A write that did not succeed: "could not" when it failed; when its outcome is unknown, that it
+   * may have happened, that it was not sent again, and which read tells ({@code info <server>}).
+   */
   public static Reply failure(FleetServer server, String what, ApiResult<?> result) {
+    return failure(server, what, result, "info " + server.name());
+  }
+
+  /**
+   * As {@link #failure(FleetServer, String, ApiResult)}, naming the command that tells whether a
+   * write of unknown outcome happened ({@code status web1} after a kill).
+   */
+  public static Reply failure(FleetServer server, String what, ApiResult<?> result, String check) {
+    if (result.isUnknown()) {
+      return Reply.builder()
+          .tone(Tone.WARNING)
+          .text(
+              "It is not known whether the request to "
+                  + what
+                  + " "
+                  + server.name()
+                  + " was carried out: "
+                  + result.describeFailure()
+                  + " It may have happened, and it was not sent again; check with `"
+                  + check
+                  + "` before trying again.")
+          .build();
+    }
     Tone tone = result instanceof ApiResult.Locked<?> ? Tone.WARNING : Tone.ERROR;
     return Reply.builder()
         .tone(tone)

@@ -8,6 +8,7 @@ import dev.kiwiops.core.kiwivm.KiwiVm;
 import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** {@code power start|stop|restart|kill <server>}. */
@@ -79,12 +80,20 @@ public final class PowerCommands {
         ServerCommand.noArgs(
             server ->
                 ctx -> {
-                  if (verb.equals("stop") || verb.equals("kill")) {
+                  boolean stopping = verb.equals("stop") || verb.equals("kill");
+                  Optional<PowerStopLedger.Stop> before = ledger.stopOf(server.name());
+                  if (stopping) {
+                    // Recorded before the call: the watcher may poll while it is in flight.
                     ledger.stoppedThroughBot(server.name(), ctx.caller().user());
                   }
                   ApiResult<?> result = call.apply(ctx.kiwi(), server);
+                  if (stopping && !result.isOk() && !result.isUnknown()) {
+                    // KiwiVM said no: nothing was stopped by this request. An unknown outcome
+                    // keeps the stop, since the server may be off because of it.
+                    ledger.undo(server.name(), before);
+                  }
                   if (!result.isOk()) {
-                    return Outcomes.failure(server, verb, result);
+                    return Outcomes.failure(server, verb, result, "status " + server.name());
                   }
                   return Reply.builder()
                       .tone(Tone.SUCCESS)

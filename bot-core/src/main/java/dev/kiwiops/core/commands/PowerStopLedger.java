@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remembers which servers a permitted user stopped or killed through the bot, so the watcher does
- * not raise a {@code down} alert for them. Cleared when the server is seen running again.
+ * not raise a {@code down} alert for them. Cleared when the server is seen running again. A stop or
+ * kill whose outcome is unknown (no answer came) counts as done: the server may be off because of
+ * it; one that KiwiVM refused or failed is taken back.
  *
  * <p>Stops are kept in {@link StopRecords} (the store in production), so that they survive a
  * restart of the bot, and read from memory (the watcher asks for every server on every cycle).
@@ -49,6 +51,24 @@ public final class PowerStopLedger {
           by,
           server,
           e.toString());
+    }
+  }
+
+  /**
+   * Takes back a stop recorded for a request that KiwiVM refused or failed: the stop recorded
+   * before it comes back, or none. A stop whose outcome is unknown is never taken back: the server
+   * may be off because of it.
+   */
+  public synchronized void undo(String server, Optional<Stop> before) {
+    if (before.isPresent()) {
+      stops.put(server, before.get());
+      try {
+        records.put(server, before.get());
+      } catch (RuntimeException e) {
+        LOG.warn("power: could not restore the earlier stop of {}: {}", server, e.toString());
+      }
+    } else {
+      clear(server);
     }
   }
 

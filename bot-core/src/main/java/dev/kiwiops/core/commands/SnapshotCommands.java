@@ -129,7 +129,7 @@ final class SnapshotCommands {
                         server,
                         description.isEmpty() ? Optional.empty() : Optional.of(description));
             if (!(result instanceof ApiResult.Ok<String> ok)) {
-              return Outcomes.failure(server, "snapshot", result);
+              return Outcomes.failure(server, "snapshot", result, "snapshot list " + server.name());
             }
             progress.follow(
                 ctx.conversation(),
@@ -176,7 +176,8 @@ final class SnapshotCommands {
               }
               ApiResult<?> result = ctx.kiwi().deleteSnapshot(server, file);
               if (!result.isOk()) {
-                return Outcomes.failure(server, "delete the snapshot of", result);
+                return Outcomes.failure(
+                    server, "delete the snapshot of", result, "snapshot list " + server.name());
               }
               return Outcomes.success("Deleted " + file + " of " + server.name() + ".");
             });
@@ -203,7 +204,8 @@ final class SnapshotCommands {
               }
               ApiResult<?> result = ctx.kiwi().restoreSnapshot(server, file);
               if (!result.isOk()) {
-                return Outcomes.failure(server, "restore the snapshot on", result);
+                return Outcomes.failure(
+                    server, "restore the snapshot on", result, "snapshot list " + server.name());
               }
               progress.follow(
                   ctx.conversation(),
@@ -243,7 +245,8 @@ final class SnapshotCommands {
             }
             ApiResult<?> result = ctx.kiwi().toggleSnapshotSticky(server, file, on);
             if (!result.isOk()) {
-              return Outcomes.failure(server, "change the snapshot of", result);
+              return Outcomes.failure(
+                  server, "change the snapshot of", result, "snapshot list " + server.name());
             }
             return Outcomes.success(
                 file
@@ -321,7 +324,8 @@ final class SnapshotCommands {
               ctx -> {
                 ApiResult<?> result = ctx.kiwi().importSnapshot(server, veid, token);
                 if (!result.isOk()) {
-                  return Outcomes.failure(server, "import the snapshot into", result);
+                  return Outcomes.failure(
+                      server, "import the snapshot into", result, "snapshot list " + server.name());
                 }
                 return Outcomes.success(
                     "Snapshot import from VE "
@@ -410,7 +414,8 @@ final class SnapshotCommands {
             }
             ApiResult<?> result = ctx.kiwi().copyBackupToSnapshot(server, token);
             if (!result.isOk()) {
-              return Outcomes.failure(server, "copy the backup of", result);
+              return Outcomes.failure(
+                  server, "copy the backup of", result, "snapshot list " + server.name());
             }
             progress.follow(
                 ctx.conversation(),

@@ -46,7 +46,7 @@ public final class ConfirmationBook {
   private static final int CODE_LENGTH = 6;
   private static final int TOKEN_BYTES = 16;
 
-  private final ConfirmationRules rules;
+  private volatile ConfirmationRules rules;
   private final Clock clock;
   private final SecureRandom random;
   private final Cache<String, PendingConfirmation> confirmationsByToken;
@@ -92,6 +92,23 @@ public final class ConfirmationBook {
 
   public ConfirmationRules rules() {
     return rules;
+  }
+
+  /**
+   * Puts {@code next} in force (a configuration reload): which commands need a confirmation or an
+   * approval is decided by {@code next} from now on, and its time limits apply to every pending
+   * request, counted from when each was made.
+   */
+  public void replaceRules(ConfirmationRules next) {
+    this.rules = java.util.Objects.requireNonNull(next, "next");
+    setTtl(confirmationsByToken, next.ttl());
+    setTtl(confirmationTokenByCode, next.ttl());
+    setTtl(approvalsByToken, next.approvalTtl());
+    setTtl(approvalTokenByCode, next.approvalTtl());
+  }
+
+  private static void setTtl(Cache<String, ?> cache, java.time.Duration ttl) {
+    cache.policy().expireAfterWrite().ifPresent(p -> p.setExpiresAfter(ttl));
   }
 
   /** Stores a new pending confirmation for the caller's action in this chat. */

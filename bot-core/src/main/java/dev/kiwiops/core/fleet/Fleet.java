@@ -7,18 +7,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The configured servers, by fleet name, in configuration order. */
+/**
+ * The configured servers, by fleet name, in configuration order. A configuration reload {@link
+ * #replace replaces} them as a whole: readers see either the old or the new fleet, never a mix.
+ */
 public final class Fleet {
-  private final Map<String, FleetServer> byName;
+  private volatile Map<String, FleetServer> byName;
 
   public Fleet(List<FleetServer> servers) {
+    this.byName = index(servers);
+  }
+
+  /** Puts {@code servers} in place of the current ones, for every later lookup. */
+  public void replace(List<FleetServer> servers) {
+    this.byName = index(servers);
+  }
+
+  private static Map<String, FleetServer> index(List<FleetServer> servers) {
     Map<String, FleetServer> map = new LinkedHashMap<>();
     for (FleetServer server : servers) {
       if (map.putIfAbsent(server.name(), server) != null) {
         throw new IllegalArgumentException("duplicate server name: " + server.name());
       }
     }
-    this.byName = Collections.unmodifiableMap(map);
+    return Collections.unmodifiableMap(map);
   }
 
   public Optional<FleetServer> find(String name) {

@@ -45,8 +45,33 @@ public sealed interface ApiResult<T> {
     }
   }
 
-  /** An answer arrived but could not be understood: HTTP 5xx, HTML, malformed JSON, wrong shape. */
+  /** An answer arrived but could not be understood: HTML, malformed JSON, wrong shape. */
   record BadResponse<T>(String detail) implements ApiResult<T> {}
+
+  /** KiwiVM (or the proxy in front of it) answered with an HTTP 5xx status: it failed. */
+  record ServerError<T>(int status, String detail) implements ApiResult<T> {}
+
+  /**
+   * A write was sent but its outcome is unknown: the answer did not come in time, the connection
+   * was lost after the request went out, or the answer could not be read. KiwiVM may have done it.
+   * Never retried; only a read of the server tells what happened.
+   */
+  record Unknown<T>(Kind kind, String detail) implements ApiResult<T> {
+    /** Why the outcome is unknown. */
+    public enum Kind {
+      /** No answer within the timeout. */
+      TIMEOUT,
+      /** The connection broke after the request was sent. */
+      CONNECTION_LOST,
+      /** An answer came but could not be read. */
+      UNREADABLE_ANSWER
+    }
+  }
+
+  /** Whether the outcome is unknown: a write that KiwiVM may or may not have done. */
+  default boolean isUnknown() {
+    return this instanceof Unknown;
+  }
 
   default boolean isOk() {
     return this instanceof Ok;
@@ -87,6 +112,14 @@ public sealed interface ApiResult<T> {
       };
     } else if (this instanceof BadResponse<T>) {
       return "KiwiVM sent an answer that could not be understood.";
+    } else if (this instanceof ServerError<T> e) {
+      return "KiwiVM failed (HTTP " + e.status() + ").";
+    } else if (this instanceof Unknown<T> u) {
+      return switch (u.kind()) {
+        case TIMEOUT -> "KiwiVM did not answer in time.";
+        case CONNECTION_LOST -> "The connection to KiwiVM was lost before its answer came.";
+        case UNREADABLE_ANSWER -> "KiwiVM's answer could not be read.";
+      };
     }
     return "ok";
   }

@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  */
 public final class AlertCommands {
   static final Duration MAX_SNOOZE = Duration.ofDays(7);
+  static final String NOT_WATCHING =
+      "This process does not watch the servers, so it detects nothing itself; ack and snooze"
+          + " alerts where the watcher runs.";
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,6})(d|h|min|m|s)");
 
   private AlertCommands() {}
@@ -83,13 +86,23 @@ public final class AlertCommands {
                 Units.relative(i.openedAt(), now),
                 state(i, now)));
       }
+      boolean watching = watcher.isWatching();
       if (rows.isEmpty()) {
+        if (!watching) {
+          return Reply.builder()
+              .tone(Tone.WARNING)
+              .text("No open alerts stored for " + where + ". " + NOT_WATCHING)
+              .build();
+        }
         return Reply.builder().tone(Tone.SUCCESS).text("No open alerts on " + where + ".").build();
       }
       return Reply.builder()
           .title(rows.size() + (rows.size() == 1 ? " open alert" : " open alerts"))
           .table(List.of("ID", "Severity", "Alert", "Since", "State"), rows)
-          .text("alerts ack <id> stops reminders; alerts snooze <id> 1h holds them back.")
+          .text(
+              watching
+                  ? "alerts ack <id> stops reminders; alerts snooze <id> 1h holds them back."
+                  : "As stored by the watching process. " + NOT_WATCHING)
           .build();
     }
 
@@ -202,6 +215,9 @@ public final class AlertCommands {
    */
   private static InScope openInScope(Watcher watcher, CommandInput input, String id)
       throws UsageException {
+    if (!watcher.isWatching()) {
+      throw new UsageException(NOT_WATCHING);
+    }
     Optional<Incident> incident = watcher.find(id.strip());
     if (incident.isPresent()) {
       for (FleetServer server : input.scope()) {

@@ -11,10 +11,15 @@ import java.util.Set;
  * route's destinations, each once, in configuration order.
  */
 public final class AlertRouter {
-  private final List<Route> routes;
+  private volatile List<Route> routes;
 
   public AlertRouter(List<Route> routes) {
     this.routes = List.copyOf(routes);
+  }
+
+  /** Puts {@code next} in force for every later alert (a configuration reload). */
+  public void replace(List<Route> next) {
+    this.routes = List.copyOf(next);
   }
 
   /** Every alert to the given destinations: the default when no routes are configured. */
@@ -24,7 +29,7 @@ public final class AlertRouter {
 
   public List<Destination> destinations(AlertKind kind, FleetServer server) {
     Set<Destination> result = new LinkedHashSet<>();
-    for (Route route : routes) {
+    for (Route route : this.routes) {
       if (route.matches(kind, server)) {
         result.addAll(route.destinations());
       }

@@ -5,13 +5,25 @@ import java.util.Objects;
 
 /**
  * A queued message of the {@link Outbox}: its queue id (increasing in queue order), destination,
- * alert, and how many attempts failed so far.
+ * alert, whether it edits the alert's earlier messages instead of posting one, and how many
+ * attempts failed so far.
  */
 public record Delivery(
-    long id, Destination destination, Alert alert, int attempts, Instant nextAttemptAt) {
+    long id,
+    Destination destination,
+    Alert alert,
+    boolean edit,
+    int attempts,
+    Instant nextAttemptAt) {
   public Delivery {
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(alert, "alert");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+  }
+
+  /** A message to post. */
+  public Delivery(
+      long id, Destination destination, Alert alert, int attempts, Instant nextAttemptAt) {
+    this(id, destination, alert, false, attempts, nextAttemptAt);
   }
 }

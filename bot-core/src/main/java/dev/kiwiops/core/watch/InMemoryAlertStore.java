@@ -2,6 +2,7 @@ package dev.kiwiops.core.watch;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 public final class InMemoryAlertStore implements AlertStateStore, Outbox {
   private final Map<String, Incident> open = new LinkedHashMap<>();
   private final TreeMap<Long, Delivery> queue = new TreeMap<>();
+  private final Map<String, List<String>> refs = new HashMap<>();
   private long alertNumbers;
   private long queueIds;
 
@@ -48,7 +50,7 @@ public final class InMemoryAlertStore implements AlertStateStore, Outbox {
   private void enqueue(List<OutboxMessage> messages) {
     for (OutboxMessage m : messages) {
       long id = ++queueIds;
-      queue.put(id, new Delivery(id, m.destination(), m.alert(), 0, Instant.EPOCH));
+      queue.put(id, new Delivery(id, m.destination(), m.alert(), m.edit(), 0, Instant.EPOCH));
     }
   }
 
@@ -63,10 +65,29 @@ public final class InMemoryAlertStore implements AlertStateStore, Outbox {
   }
 
   @Override
+  public synchronized void posted(Delivery delivery, String messageRef) {
+    queue.remove(delivery.id());
+    refs.computeIfAbsent(
+            refKey(delivery.alert().id(), delivery.destination()), k -> new ArrayList<>())
+        .add(messageRef);
+  }
+
+  @Override
+  public synchronized List<String> messageRefs(String alertId, Destination destination) {
+    List<String> all = refs.getOrDefault(refKey(alertId, destination), List.of());
+    return List.copyOf(all.subList(Math.max(0, all.size() - MAX_REFS), all.size()));
+  }
+
+  private static String refKey(String alertId, Destination destination) {
+    return alertId + " " + destination;
+  }
+
+  @Override
   public synchronized void failed(long id, int attempts, Instant nextAttemptAt, String error) {
     Delivery d = queue.get(id);
     if (d != null) {
-      queue.put(id, new Delivery(id, d.destination(), d.alert(), attempts, nextAttemptAt));
+      queue.put(
+          id, new Delivery(id, d.destination(), d.alert(), d.edit(), attempts, nextAttemptAt));
     }
   }
 }

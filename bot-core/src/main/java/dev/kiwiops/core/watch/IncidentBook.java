@@ -109,6 +109,13 @@ final class IncidentBook {
     return list;
   }
 
+  /** The open incidents as stored now (by whichever process watches), oldest first. */
+  List<Incident> storedIncidents() {
+    List<Incident> list = new ArrayList<>(state.openIncidents());
+    list.sort(Comparator.comparing(Incident::openedAt).thenComparing(Incident::alertId));
+    return list;
+  }
+
   Optional<Incident> find(String alertId) {
     return open.values().stream().filter(i -> i.alertId().equalsIgnoreCase(alertId)).findFirst();
   }
@@ -124,7 +131,8 @@ final class IncidentBook {
         return found;
       }
       Incident updated = found.get().acknowledged(by);
-      state.updated(updated, List.of());
+      state.updated(
+          updated, edits(updated, Alert.Phase.ACKNOWLEDGED, "Acknowledged by " + by + "."));
       open.put(updated.key(), updated);
       LOG.info("alert {} acknowledged by {}", updated.alertId(), by);
       return Optional.of(updated);
@@ -138,7 +146,10 @@ final class IncidentBook {
         return found;
       }
       Incident updated = found.get().snoozed(clock.instant().plus(duration));
-      state.updated(updated, List.of());
+      String until = Units.utc(updated.snoozedUntil().orElseThrow());
+      state.updated(
+          updated,
+          edits(updated, Alert.Phase.SNOOZED, "Snoozed until " + until + " by " + by + "."));
       open.put(updated.key(), updated);
       LOG.info("alert {} snoozed by {} for {}", updated.alertId(), by, duration);
       return Optional.of(updated);
@@ -225,7 +236,8 @@ final class IncidentBook {
               rule.resolvedText(incident) + (lasted.isEmpty() ? "" : " Lasted " + lasted + "."),
               Optional.empty(),
               List.of());
-      messages = messages(server, alert);
+      messages = new ArrayList<>(edits(server, alert));
+      messages.addAll(messages(server, alert));
     }
     state.closed(incident, now, messages);
     open.remove(incident.key());
@@ -267,6 +279,40 @@ final class IncidentBook {
         open.put(updated.key(), updated);
       }
     }
+  }
+
+  /**
+   * Edits of the messages posted about {@code incident} so far: they show its body and {@code
+   * note}, tagged with {@code phase}, without buttons.
+   */
+  private List<OutboxMessage> edits(Incident incident, Alert.Phase phase, String note) {
+    Optional<FleetServer> server = fleet.find(incident.key().server());
+    if (server.isEmpty()) {
+      return List.of();
+    }
+    String body = incident.body().isEmpty() ? note : incident.body() + "\n\n" + note;
+    Alert alert =
+        new Alert(
+            incident.alertId(),
+            incident.key(),
+            incident.severity(),
+            phase,
+            clock.instant(),
+            incident.title(),
+            body,
+            Optional.empty(),
+            List.of());
+    return edits(server.get(), alert);
+  }
+
+  private List<OutboxMessage> edits(FleetServer server, Alert alert) {
+    List<OutboxMessage> edits = new ArrayList<>();
+    for (Destination destination : router.destinations(alert.key().kind(), server)) {
+      if (sinkIds.contains(destination.sink())) {
+        edits.add(new OutboxMessage(destination, alert, true));
+      }
+    }
+    return edits;
   }
 
   private List<OutboxMessage> messages(FleetServer server, Alert alert) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -137,8 +138,15 @@ final class OutboxDelivery {
         LOG.warn("alert outbox: no sink '{}' for alert {}", d.destination().sink(), d.alert().id());
         continue;
       }
+      Optional<String> ref = Optional.empty();
       try {
-        sink.deliver(d.destination().target(), d.alert());
+        if (d.edit()) {
+          for (String earlier : outbox.messageRefs(d.alert().id(), d.destination())) {
+            sink.update(d.destination().target(), earlier, d.alert());
+          }
+        } else {
+          ref = sink.deliver(d.destination().target(), d.alert());
+        }
       } catch (Exception e) {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
@@ -159,12 +167,26 @@ final class OutboxDelivery {
         earliestRetry = earliest(earliestRetry, next);
         continue;
       }
-      outbox.delivered(d.id());
+      if (ref != null && ref.isPresent() && !usable(ref.get())) {
+        LOG.warn(
+            "alert {}: sink {} answered an unusable message reference", d.alert().id(), sink.id());
+        ref = Optional.empty();
+      }
+      if (ref != null && ref.isPresent()) {
+        outbox.posted(d, ref.get());
+      } else {
+        outbox.delivered(d.id());
+      }
       delivered.incrementAndGet();
     }
     if (earliestRetry != null) {
       scheduleRetry(earliestRetry);
     }
+  }
+
+  /** A reference the store can keep: 1 to 200 characters. */
+  private static boolean usable(String ref) {
+    return !ref.isEmpty() && ref.length() <= 200;
   }
 
   static Duration backoff(int attempts) {

@@ -67,6 +67,7 @@ public final class Watcher implements AutoCloseable {
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong pollFailures = new AtomicLong();
   private volatile Instant lastCycleAt;
+  private volatile Duration lastCycleDuration;
   private volatile boolean running;
   private volatile ScheduledFuture<?> nextCycle;
 
@@ -200,6 +201,11 @@ public final class Watcher implements AutoCloseable {
     return Optional.ofNullable(lastCycleAt);
   }
 
+  /** How long the latest finished cycle took, from its start to its last server's answer. */
+  public Optional<Duration> lastCycleDuration() {
+    return Optional.ofNullable(lastCycleDuration);
+  }
+
   public WatcherStatus status() {
     return new WatcherStatus(
         lastCycleAt(),
@@ -212,9 +218,22 @@ public final class Watcher implements AutoCloseable {
         delivery.failures());
   }
 
-  /** The open incidents, oldest first. */
+  /**
+   * Whether this watcher polls the fleet, in this process: false before {@link #start()}, after
+   * {@link #close()}, and in a process that runs without a watcher ({@code --no-watch}, or another
+   * process holds the watch).
+   */
+  public boolean isWatching() {
+    return running;
+  }
+
+  /**
+   * The open incidents, oldest first: this watcher's own while it watches; otherwise those stored
+   * by whichever process watches, read from the store at each call (so a process without a watcher
+   * shows no false all-clear).
+   */
   public List<Incident> openIncidents() {
-    return book.openIncidents();
+    return running ? book.openIncidents() : book.storedIncidents();
   }
 
   /** The open incident with this alert id ({@code A12}, case-insensitive). */
@@ -335,18 +354,25 @@ public final class Watcher implements AutoCloseable {
   /** The servers a cycle still waits for; the cycle counts as done when none is left. */
   private final class Cycle {
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Instant startedAt = clock.instant();
 
     Cycle(List<String> servers) {
       waiting.addAll(servers);
       if (servers.isEmpty()) {
-        lastCycleAt = clock.instant();
+        ended();
       }
     }
 
     void finish(String server) {
       if (waiting.remove(server) && waiting.isEmpty()) {
-        lastCycleAt = clock.instant();
+        ended();
       }
+    }
+
+    private void ended() {
+      Instant now = clock.instant();
+      lastCycleDuration = Duration.between(startedAt, now);
+      lastCycleAt = now;
     }
   }
 

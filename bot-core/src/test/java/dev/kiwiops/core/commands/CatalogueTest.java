@@ -26,9 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CatalogueTest {
   private final CommandsFixture f = new CommandsFixture();
 
-  /** The standard catalogue and the watcher's alerts commands, as the application builds them. */
+  /**
+   * The standard catalogue, the watcher's alerts commands and the host's {@code reload}, as the
+   * application builds them.
+   */
   private final Map<String, CommandSpec> specs =
-      Stream.concat(
+      Stream.of(
               f.catalog.all().stream(),
               AlertCommands.all(
                   TestWatcher.of(
@@ -39,7 +42,12 @@ class CatalogueTest {
                           f.clock)
                       .build(),
                   f.clock)
-                  .stream())
+                  .stream(),
+              Stream.of(
+                  new ReloadCommand(
+                      () ->
+                          new ReloadCommand.Result(false, "not reloaded in this test", List.of()))))
+          .flatMap(s -> s)
           .map(c -> c.spec())
           .collect(Collectors.toMap(CommandSpec::name, s -> s));
 
