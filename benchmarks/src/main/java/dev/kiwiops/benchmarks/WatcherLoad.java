@@ -134,7 +134,9 @@ public final class WatcherLoad {
         Map<Long, Map<String, Integer>> bySecond = new TreeMap<>();
         for (RecordedCall call : sim.calls()) {
           long second = Duration.between(start, call.at()).toSeconds();
-          bySecond.computeIfAbsent(second, k -> new TreeMap<>()).merge(call.call(), 1, Integer::sum);
+          bySecond
+              .computeIfAbsent(second, k -> new TreeMap<>())
+              .merge(call.call(), 1, Integer::sum);
         }
         bySecond.forEach((second, calls) -> System.out.println("t=" + second + "s " + calls));
       }

@@ -209,7 +209,7 @@ class DiscordEndToEndTest {
     String token = slash(ADMIN, List.of(), "power", "kill", Map.of("server", "web"));
     DataObject prompt = original(token);
     String confirm = customIds(prompt).get(0);
-    assertThat(confirm).hasSizeLessThanOrEqualTo(100);
+    assertThat(confirm).startsWith("c:").hasSizeLessThanOrEqualTo(64);
     String promptId = discord.originalOf(token);
 
     String other = clickToken(OTHER_OPERATOR, confirm, promptId);
@@ -302,7 +302,7 @@ class DiscordEndToEndTest {
         discord.requests("POST", "/api/v10/channels/" + FakeDiscord.ALERT_CHANNEL + "/messages");
     assertThat(posts).hasSize(1);
     assertThat(text(posts.get(0).data())).contains("A1", "web is nullrouted");
-    assertThat(customIds(posts.get(0).data())).isNotEmpty().allMatch(id -> id.length() <= 100);
+    assertThat(customIds(posts.get(0).data())).contains("a:A1").allMatch(id -> id.length() <= 100);
     assertThat(ref).isPresent();
 
     Alert resolved =

@@ -25,10 +25,14 @@ public record PermissionPattern(String text) {
     }
   }
 
-  /** Parses a pattern, case-insensitively; throws {@link IllegalArgumentException} if invalid. */
+  /**
+   * Parses a pattern, case-insensitively; throws {@link IllegalArgumentException} if invalid. A
+   * hyphen reads as an underscore: command words once had hyphens ({@code panel-log}, now {@code
+   * panel_log}), and a configuration written then must keep granting what it granted.
+   */
   public static PermissionPattern parse(String text) {
     return new PermissionPattern(
-        Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT));
+        Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT).replace('-', '_'));
   }
 
   /** Whether this pattern covers {@code permission}. */

@@ -39,6 +39,14 @@ class RoleTest {
   }
 
   @Test
+  void aPatternWrittenWithTheOldHyphenatedWordStillGrantsTheRenamedCommand() {
+    Role role = new Role("auditor", Set.of(PermissionPattern.parse("Panel-Log").text()));
+
+    assertThat(role.grants("panel_log")).isTrue();
+    assertThat(role.grants("panel")).isFalse();
+  }
+
+  @Test
   void malformedPatternIsRefusedWithAClearMessage() {
     assertThatThrownBy(() -> new Role("typo", Set.of("power*")))
         .isInstanceOf(IllegalArgumentException.class)
