@@ -314,6 +314,21 @@ public final class Main implements Callable<Integer> {
       LogSetup.apply(loaded.logging(), main.debug);
       Host host =
           new Host(config, loaded, System::getenv, Platforms.standard(), Clock.systemUTC(), false);
+      // The handlers go in before the host starts: once /readyz answers, a SIGHUP must reload
+      // rather than end the JVM (the default action), and a SIGTERM during startup stops it.
+      java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+      boolean term = Signals.on("TERM", stop::countDown);
+      Signals.on("INT", stop::countDown);
+      Signals.on(
+          "HUP",
+          () -> {
+            if (host.ready()) {
+              host.reload();
+            } else {
+              org.slf4j.LoggerFactory.getLogger(Run.class)
+                  .warn("reload: ignored while starting or stopping; send SIGHUP again later");
+            }
+          });
       try {
         host.start();
       } catch (StartupException e) {
@@ -324,10 +339,6 @@ public final class Main implements Callable<Integer> {
         }
         return e.exitCode();
       }
-      java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-      boolean term = Signals.on("TERM", stop::countDown);
-      Signals.on("INT", stop::countDown);
-      Signals.on("HUP", host::reload);
       // Without the TERM handler (another JVM), the hook still shuts down in order.
       Thread hook = new Thread(host::shutdown, "kiwiops-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
