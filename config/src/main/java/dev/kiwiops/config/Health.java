@@ -79,7 +79,16 @@ final class Health {
 
   private Part watcher(Instant now) {
     if (!app.watching()) {
-      return part("watcher", true, "off (alerts.enabled is false)", now);
+      return part(
+          "watcher",
+          true,
+          app.watchNotice()
+              .map(notice -> "off: " + notice)
+              .orElse(
+                  app.config().alerts().enabled()
+                      ? "off in this process"
+                      : "off (alerts.enabled is false)"),
+          now);
     }
     Duration interval = app.config().alerts().interval();
     Duration limit = interval.multipliedBy(3);

@@ -136,6 +136,7 @@ final class Host {
       throw new StartupException(
           Main.FAILURE, "the alert state cannot be read: " + Main.oneSentence(e), e);
     }
+    app.watchNotice().ifPresent(notice -> LOG.warn("{}", notice));
     ready = true;
     LOG.info(
         "kiwiops running: {} servers, chat platforms [{}], watcher {}, HTTP {}",

@@ -23,8 +23,10 @@ import dev.kiwiops.core.watch.AlertCommands;
 import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.AlertRouter;
 import dev.kiwiops.core.watch.AlertSink;
+import dev.kiwiops.core.watch.AlertStoreException;
 import dev.kiwiops.core.watch.Destination;
 import dev.kiwiops.core.watch.Route;
+import dev.kiwiops.core.watch.WatchLease;
 import dev.kiwiops.core.watch.Watcher;
 import dev.kiwiops.core.watch.WatcherSettings;
 import dev.kiwiops.core.watch.WatcherThreads;
@@ -34,10 +36,12 @@ import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
 import dev.kiwiops.store.JdbcStopRecords;
+import dev.kiwiops.store.JdbcWatchLease;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +77,12 @@ public final class Kiwiops implements AutoCloseable {
   private final AlertRouter router;
   private final Watcher watcher;
   private final WatcherThreads watcherThreads;
-  private final boolean watching;
+  private final boolean watchWanted;
+  private final WatchLease lease;
+  private final String leaseHolder;
+  private volatile boolean watching;
+  private volatile Optional<String> watchNotice = Optional.empty();
+  private volatile java.util.concurrent.ScheduledFuture<?> leaseRenewal;
   private final Dispatcher dispatcher;
   private final CommandCatalog catalog;
   private final Completer completer;
@@ -134,7 +143,13 @@ public final class Kiwiops implements AutoCloseable {
             watcherThreads,
             clock,
             new SplittableRandom());
-    this.watching = watch && config.alerts().enabled();
+    this.watchWanted = watch && config.alerts().enabled();
+    this.lease = new JdbcWatchLease(database, clock);
+    this.leaseHolder =
+        "pid "
+            + ProcessHandle.current().pid()
+            + " #"
+            + Long.toHexString(new SecureRandom().nextLong());
     StandardCommands.Needs needs =
         new StandardCommands.Needs(
             kiwi,
@@ -286,19 +301,124 @@ public final class Kiwiops implements AutoCloseable {
     }
   }
 
-  /** Starts the background work: the watcher, if it is on. */
-  public Kiwiops start() {
-    if (watching) {
-      watcher.start();
+  /**
+   * Starts the background work: the watcher, if it is on and this process gets the store's watch
+   * lease. Only one process watches a store: when another one holds the lease, this one runs
+   * without a watcher and {@link #watchNotice()} says so in one sentence.
+   */
+  public synchronized Kiwiops start() {
+    if (!watchWanted || watching) {
+      return this;
     }
+    Duration ttl = leaseTtl(config.alerts().interval());
+    boolean taken;
+    try {
+      taken = lease.tryAcquire(leaseHolder, ttl);
+    } catch (AlertStoreException e) {
+      watchNotice =
+          Optional.of(
+              "the watch lease cannot be taken ("
+                  + Main.oneSentence(e)
+                  + "); this process runs without a watcher");
+      return this;
+    }
+    if (!taken) {
+      String since =
+          lease
+              .current()
+              .map(h -> " (since " + h.since().truncatedTo(ChronoUnit.SECONDS) + ")")
+              .orElse("");
+      watchNotice =
+          Optional.of(
+              "another kiwiops process watches this store"
+                  + since
+                  + "; this one runs without a watcher");
+      return this;
+    }
+    try {
+      watcher.start();
+    } catch (RuntimeException e) {
+      releaseLease();
+      throw e;
+    }
+    watching = true;
+    watchNotice = Optional.empty();
+    Duration every = leaseRenewalPeriod(config.alerts().interval());
+    leaseRenewal =
+        scheduler.scheduleWithFixedDelay(
+            () -> renewLease(ttl), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * Why this process does not watch although it was asked to (another process holds the store's
+   * watch lease), in one sentence; empty when it watches or was not asked to.
+   */
+  Optional<String> watchNotice() {
+    return watchNotice;
+  }
+
+  /** How long the watch lease outlives its last renewal: three intervals, at least a minute. */
+  static Duration leaseTtl(Duration interval) {
+    Duration three = interval.multipliedBy(3);
+    return three.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : three;
+  }
+
+  /** Renewed every interval, and at least three times per time to live. */
+  static Duration leaseRenewalPeriod(Duration interval) {
+    Duration third = leaseTtl(interval).dividedBy(3);
+    return interval.compareTo(third) < 0 ? interval : third;
+  }
+
+  private void renewLease(Duration ttl) {
+    if (!watching) {
+      return;
+    }
+    boolean held;
+    try {
+      held = lease.renew(leaseHolder, ttl);
+    } catch (RuntimeException e) {
+      LOG.warn("watcher: the watch lease could not be renewed: {}", Main.oneSentence(e));
+      return;
+    }
+    if (!held) {
+      synchronized (this) {
+        watching = false;
+        watchNotice =
+            Optional.of(
+                "another kiwiops process took over the watch of this store after this one missed"
+                    + " its lease renewal; this one runs without a watcher");
+        LOG.warn("watcher: {}", watchNotice.get());
+        cancelRenewal();
+        try {
+          watcher.close();
+        } catch (RuntimeException e) {
+          LOG.warn("watcher did not stop cleanly: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void cancelRenewal() {
+    java.util.concurrent.ScheduledFuture<?> renewal = leaseRenewal;
+    if (renewal != null) {
+      renewal.cancel(false);
+    }
+  }
+
+  private void releaseLease() {
+    try {
+      lease.release(leaseHolder);
+    } catch (RuntimeException e) {
+      LOG.warn("the watch lease could not be released: {}", Main.oneSentence(e));
+    }
   }
 
   JdbcAlertStore outbox() {
     return alertStore;
   }
 
-  /** Whether {@link #start()} runs the watcher. */
+  /** Whether this process watches: started, holding the store's watch lease, not closed. */
   boolean watching() {
     return watching;
   }
@@ -395,10 +515,17 @@ public final class Kiwiops implements AutoCloseable {
    * already running finish within {@code grace}, then closes the KiwiVM client.
    */
   public void close(Duration grace) {
-    try {
-      watcher.close();
-    } catch (RuntimeException e) {
-      LOG.warn("watcher did not stop cleanly: {}", e.toString());
+    synchronized (this) {
+      cancelRenewal();
+      try {
+        watcher.close();
+      } catch (RuntimeException e) {
+        LOG.warn("watcher did not stop cleanly: {}", e.toString());
+      }
+      if (watching) {
+        watching = false;
+        releaseLease();
+      }
     }
     long deadline = System.nanoTime() + grace.toNanos();
     watcherThreads.close(grace);

@@ -171,6 +171,7 @@ public final class Main implements Callable<Integer> {
                           : "\nThe watcher is on: a DDoS nullroute and a policy violation"
                               + " arrive within a minute."));
           app.start();
+          app.watchNotice().ifPresent(notice -> main.err().println("kiwiops: " + notice + "."));
           if (!noWatch) {
             DemoSetup.scheduleIncidents(sim);
           }
@@ -230,6 +231,7 @@ public final class Main implements Callable<Integer> {
       }
       try (Kiwiops app = assembled) {
         app.start();
+        app.watchNotice().ifPresent(notice -> main.err().println("kiwiops: " + notice + "."));
         console(app, consoleUser(user), output).run(main.in());
       }
       return OK;

@@ -23,7 +23,12 @@ import org.slf4j.LoggerFactory;
  * migrations of {@link #MIGRATIONS}, in order, each once.
  *
  * <p>SQLite serialises writers, so every operation here holds one lock; PostgreSQL gets a fresh
- * connection per operation and needs no such lock.
+ * connection per operation and needs no such lock. Several processes may share one SQLite file: it
+ * runs in WAL mode, every transaction begins {@code IMMEDIATE} (it takes the write lock at its
+ * start, so a transaction that reads and then writes never fails half-way with {@code
+ * SQLITE_BUSY}), and a process that finds the file locked waits up to {@link #BUSY_TIMEOUT} for it.
+ * Migrations run under that lock on SQLite and under an advisory lock on PostgreSQL, so two
+ * processes opening a fresh store at once apply each migration once.
  */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -38,7 +43,14 @@ public final class Database {
           "V001__audit.sql",
           "V002__alerts.sql",
           "V003__power_stops.sql",
-          "V004__alert_messages.sql");
+          "V004__alert_messages.sql",
+          "V005__watch_lease.sql");
+
+  /** How long a SQLite transaction waits for another process's write lock before it fails. */
+  static final java.time.Duration BUSY_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /** PostgreSQL advisory lock key held while migrating (any constant unique to kiwiops). */
+  private static final long MIGRATION_LOCK = 0x6b6977696f7073L;
 
   /** The SQL dialects we speak. */
   public enum Dialect {
@@ -73,7 +85,14 @@ public final class Database {
     } else {
       throw new SQLException("store.url must start with jdbc:sqlite: or jdbc:postgresql:");
     }
-    Database db = new Database(url, properties, dialect);
+    Properties connection = new Properties();
+    connection.putAll(properties);
+    if (dialect == Dialect.SQLITE) {
+      connection.putIfAbsent("journal_mode", "WAL");
+      connection.putIfAbsent("busy_timeout", String.valueOf(BUSY_TIMEOUT.toMillis()));
+      connection.putIfAbsent("transaction_mode", "IMMEDIATE");
+    }
+    Database db = new Database(url, connection, dialect);
     db.migrate();
     return db;
   }
@@ -100,11 +119,6 @@ public final class Database {
 
   private <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url, properties)) {
-      if (dialect == Dialect.SQLITE) {
-        try (Statement s = connection.createStatement()) {
-          s.execute("PRAGMA busy_timeout = 5000");
-        }
-      }
       connection.setAutoCommit(false);
       try {
         T result = work.apply(connection);
@@ -120,6 +134,7 @@ public final class Database {
   private void migrate() throws SQLException {
     transaction(
         c -> {
+          lockForMigration(c);
           try (Statement s = c.createStatement()) {
             s.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name"
@@ -132,6 +147,7 @@ public final class Database {
       String name = MIGRATIONS.get(i);
       transaction(
           c -> {
+            lockForMigration(c);
             try (PreparedStatement q =
                 c.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
               q.setInt(1, version);
@@ -155,6 +171,19 @@ public final class Database {
             LOG.info("store: applied migration {}", name);
             return null;
           });
+    }
+  }
+
+  /**
+   * Keeps other processes from migrating until this transaction ends: on SQLite the {@code
+   * IMMEDIATE} transaction already holds the write lock; PostgreSQL takes an advisory lock.
+   */
+  private void lockForMigration(Connection c) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        s.setLong(1, MIGRATION_LOCK);
+        s.execute();
+      }
     }
   }
 

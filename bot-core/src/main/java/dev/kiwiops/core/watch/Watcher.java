@@ -271,7 +271,9 @@ public final class Watcher implements AutoCloseable {
       runCycle();
     } catch (RuntimeException e) {
       pollFailures.incrementAndGet();
-      LOG.error("watcher: cycle failed", e);
+      // One line; the stack trace only at debug level (--debug).
+      LOG.error("watcher: cycle failed: {}", e.toString());
+      LOG.debug("watcher: cycle failed", e);
     } finally {
       scheduleNextCycle();
     }
@@ -418,7 +420,8 @@ public final class Watcher implements AutoCloseable {
         if (settled.compareAndSet(false, true)) {
           cycle.finish(server.name());
           pollFailures.incrementAndGet();
-          LOG.warn("watcher: polling {} failed", server.name(), e);
+          LOG.warn("watcher: polling {} failed: {}", server.name(), e.toString());
+          LOG.debug("watcher: polling {} failed", server.name(), e);
         } else {
           LOG.debug("watcher: polling {} failed after it was abandoned", server.name(), e);
         }
