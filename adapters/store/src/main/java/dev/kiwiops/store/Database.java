@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,6 +49,9 @@ public final class Database {
           "V003__power_stops.sql",
           "V004__alert_messages.sql",
           "V005__watch_lease.sql");
+
+  /** SQLite's primary result code for "another connection holds the lock". */
+  private static final int SQLITE_BUSY = 5;
 
   /** How long a SQLite transaction waits for another process's write lock before it fails. */
   static final java.time.Duration BUSY_TIMEOUT = java.time.Duration.ofSeconds(10);
@@ -93,8 +100,38 @@ public final class Database {
       connection.putIfAbsent("transaction_mode", "IMMEDIATE");
     }
     Database db = new Database(url, connection, dialect);
-    db.migrate();
+    if (dialect == Dialect.SQLITE) {
+      migrateWhenFree(db);
+    } else {
+      db.migrate();
+    }
     return db;
+  }
+
+  /**
+   * Migrates a SQLite store, waiting out another process that is opening the same new file: turning
+   * a new file into WAL mode answers {@code SQLITE_BUSY} at once, without the busy timeout, while
+   * another connection does the same. Opening and migrating are idempotent, so a busy open is tried
+   * again until the busy timeout has passed.
+   */
+  private static void migrateWhenFree(Database db) throws SQLException {
+    long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.migrate();
+        return;
+      } catch (SQLException e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(Math.min(200, 10L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   public Dialect dialect() {
@@ -229,19 +266,56 @@ public final class Database {
     }
   }
 
+  /**
+   * Makes a new SQLite store private before SQLite opens it: missing folders are created 0700 and a
+   * missing file is created empty with mode 0600, without following a link planted at its name.
+   * SQLite gives its -wal and -shm files the database file's mode. An existing file or folder is
+   * left as it is (it may be shared on purpose).
+   */
   private static void createParentFolder(String path) throws SQLException {
     int query = path.indexOf('?');
     String file = query >= 0 ? path.substring(0, query) : path;
     if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
       return;
     }
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    Path target = Path.of(file).toAbsolutePath();
+    Path parent = target.getParent();
     try {
-      if (parent != null) {
-        Files.createDirectories(parent);
+      if (parent != null && !Files.isDirectory(parent)) {
+        createPrivately(parent, true);
       }
+      if (Files.isSymbolicLink(target) && !Files.exists(target)) {
+        throw new SQLException(
+            "the store "
+                + file
+                + " is a link to a missing file; kiwiops does not create through it");
+      }
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        createPrivately(target, false);
+      }
+    } catch (FileAlreadyExistsException race) {
+      // another process created it first: it is theirs to have made private, and ours to open
     } catch (IOException e) {
-      throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+      throw new SQLException("cannot create " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void createPrivately(Path path, boolean folder) throws IOException {
+    FileAttribute<?> mode =
+        PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString(folder ? "rwx------" : "rw-------"));
+    try {
+      if (folder) {
+        Files.createDirectories(path, mode);
+      } else {
+        Files.createFile(path, mode);
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      if (folder) {
+        Files.createDirectories(path);
+      } else {
+        Files.createFile(path);
+      }
     }
   }
 }

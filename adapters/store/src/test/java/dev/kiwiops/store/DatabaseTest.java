@@ -3,7 +3,9 @@ package dev.kiwiops.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,40 @@ class DatabaseTest {
               }
             });
     assertThat(versions).isEqualTo(Database.MIGRATIONS.size());
+  }
+
+  @Test
+  void aNewStoreAndItsFoldersArePrivateToUs() throws Exception {
+    Path file = dir.resolve("data/store/kiwiops.db");
+    Database db = Database.open("jdbc:sqlite:" + file);
+    db.transaction(c -> c.createStatement().execute("CREATE TABLE t (x INTEGER)"));
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))))
+        .isEqualTo("rwx------");
+    try (var siblings = Files.list(file.getParent())) {
+      assertThat(siblings)
+          .allSatisfy(
+              f ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                      .isEqualTo("rw-------"));
+    }
+  }
+
+  @Test
+  void aLinkPlantedAtANewStoresNameIsNotFollowed() throws Exception {
+    Path planted = dir.resolve("elsewhere/planted.db");
+    Files.createDirectories(planted.getParent());
+    Path file = dir.resolve("kiwiops.db");
+    Files.createSymbolicLink(file, planted);
+
+    assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + file))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("is a link to a missing file");
+    assertThat(planted).doesNotExist();
   }
 
   @Test
