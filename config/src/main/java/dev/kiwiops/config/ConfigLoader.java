@@ -6,6 +6,7 @@ import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.PermissionPattern;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.watch.AlertKind;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -44,16 +45,9 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 public final class ConfigLoader {
   static final Set<String> ALERT_KINDS =
-      Set.of(
-          "nullroute",
-          "policy-violation",
-          "suspended",
-          "abuse-points",
-          "throttled",
-          "bandwidth",
-          "down",
-          "api-auth",
-          "rate-limit");
+      java.util.Arrays.stream(AlertKind.values())
+          .map(AlertKind::id)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
 
   /** Deeper than any kiwiops section needs; keeps the YAML composer's recursion shallow. */
