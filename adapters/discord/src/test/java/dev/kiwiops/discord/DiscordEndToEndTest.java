@@ -61,6 +61,7 @@ class DiscordEndToEndTest {
   private KiwiVmSimulator sim;
   private KiwiVmClient client;
   private DiscordPlatform platform;
+  private Dispatcher dispatcher;
 
   @BeforeEach
   void start() throws Exception {
@@ -89,7 +90,7 @@ class DiscordEndToEndTest {
         TestCatalogue.of(client, () -> policy, clock)
             .progressOn(new ManualScheduler(clock))
             .catalog();
-    Dispatcher dispatcher =
+    dispatcher =
         new Dispatcher(
             catalog,
             () -> policy,
@@ -102,10 +103,17 @@ class DiscordEndToEndTest {
             fleet,
             client,
             clock);
+    // One worker: interactions run one after another in the order a test sends them, so a reply to
+    // one means every earlier interaction has finished.
     DiscordSettings settings =
-        DiscordSettings.of(Secret.of(FakeDiscord.TOKEN), List.of(FakeDiscord.GUILD))
-            .withEndpoints(discord.apiUrl(), discord.gatewayUrl())
-            .withStartTimeout(Duration.ofSeconds(15));
+        new DiscordSettings(
+            Secret.of(FakeDiscord.TOKEN),
+            List.of(FakeDiscord.GUILD),
+            discord.apiUrl(),
+            discord.gatewayUrl(),
+            1,
+            64,
+            Duration.ofSeconds(15));
     Completer completer = new CachedCompleter(() -> policy, client, List::of, () -> catalog);
     platform = new DiscordPlatform(settings, dispatcher, catalog, Optional.of(completer), clock);
     platform.start();
@@ -227,6 +235,29 @@ class DiscordEndToEndTest {
     String again = clickToken(ADMIN, confirm, promptId);
     assertThat(ephemeral(followUp(again))).isTrue();
     assertThat(sim.calls(WEB.veid(), "kill")).hasSize(1);
+  }
+
+  @Test
+  void anUnansweredPromptIsEditedWithoutButtonsWhenTheSweepFindsItExpired() {
+    String token = slash(ADMIN, List.of(), "power", "kill", Map.of("server", "web"));
+    assertThat(customIds(original(token))).hasSize(2);
+    String promptId = discord.originalOf(token);
+    String later = slash(ADMIN, List.of(), "info", null, Map.of("server", "web"));
+    original(later); // the prompt's interaction has finished too (one worker)
+    String promptPath = "/api/v10/webhooks/" + APP + "/" + token + "/messages/@original";
+    assertThat(discord.requests("PATCH", promptPath)).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(61));
+    dispatcher.recordLapsed(); // what the scheduler runs every minute
+    dispatcher.recordLapsed();
+
+    List<FakeDiscord.Request> edits = discord.requests("PATCH", promptPath);
+    assertThat(edits).hasSize(2);
+    DataObject expired = edits.get(1).data();
+    assertThat(expired.getArray("components").length()).isZero();
+    assertThat(text(expired)).contains("Expired: nothing was sent.");
+    assertThat(customIds(discord.message(promptId))).isEmpty();
+    assertThat(sim.calls(WEB.veid(), "kill")).isEmpty();
   }
 
   @Test

@@ -17,8 +17,12 @@ import dev.kiwiops.core.reply.Reply;
 import dev.kiwiops.core.reply.Tone;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Confirmations and four-eyes approvals: asking, then {@code confirm}, {@code cancel} and {@code
@@ -29,13 +33,26 @@ import java.util.function.Supplier;
  * once), the prompt is settled: when the answer came from a button, its message ({@code source}) is
  * edited to the outcome without buttons. An answer refused because it is someone else's leaves the
  * prompt as it is, for its owner.
+ *
+ * <p>The message of each open prompt is remembered with the conversation that sent it (in memory,
+ * beside the book's entry, forgotten once the entry is answered or has lapsed). A prompt answered
+ * by a typed code is edited the same way as a clicked one, and a prompt nobody answered in time is
+ * edited to say it expired, without buttons, when {@link #recordLapsed} finds it (that may run on a
+ * scheduler thread). Such an edit never fails the answer or the sweep: a failure is logged.
  */
 final class ConfirmationFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfirmationFlow.class);
+  static final String EXPIRED = "Expired: nothing was sent.";
+  static final String APPROVAL_EXPIRED = "Approval expired: nothing was sent.";
+
   private final ConfirmationBook book;
   private final Supplier<AccessPolicy> policies;
   private final AuditRecorder audit;
   private final ActionRunner runner;
   private final Clock clock;
+
+  /** The open prompts by their request's token: the confirmation prompt, then the approval's. */
+  private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
 
   ConfirmationFlow(
       ConfirmationBook book,
@@ -73,7 +90,10 @@ final class ConfirmationFlow {
                   + NOTHING_SENT));
       return;
     }
-    conversation.send(Replies.confirmationPrompt(pending, book.rules()));
+    remember(
+        pending,
+        conversation,
+        conversation.send(Replies.confirmationPrompt(pending, book.rules())));
   }
 
   /** Audits the confirmations and approvals that expired unanswered. */
@@ -88,6 +108,10 @@ final class ConfirmationFlow {
           approval ? Decision.APPROVAL_EXPIRED : Decision.EXPIRED,
           clock.instant(),
           approval ? "nobody approved in time" : "");
+      Prompt prompt = prompts.remove(request.token());
+      if (prompt != null) {
+        prompt.edit(Replies.settled(Tone.INFO, approval ? APPROVAL_EXPIRED : EXPIRED));
+      }
     }
   }
 
@@ -121,7 +145,12 @@ final class ConfirmationFlow {
     String what = describe(spec, action);
     if (!policies.get().allows(caller, spec.permission(), action.server())) {
       audit.decided(caller, chat, subject, Decision.DENIED_AT_CONFIRM, started);
-      settle(conversation, source, Tone.ERROR, "Not run: " + what + ". You are no longer allowed.");
+      settle(
+          conversation,
+          source,
+          pending,
+          Tone.ERROR,
+          "Not run: " + what + ". You are no longer allowed.");
       conversation.send(
           Reply.error("You are no longer allowed to run " + what + "." + NOTHING_SENT));
       return;
@@ -130,18 +159,26 @@ final class ConfirmationFlow {
       // The answer goes to this conversation (or, once approved, to it as the requester's), which
       // need not be the one that was checked when the prompt was asked for.
       audit.decided(caller, chat, subject, Decision.REFUSED_PRIVATE, started, "at confirm");
-      settle(conversation, source, Tone.ERROR, "Not run: " + what + ".");
+      settle(conversation, source, pending, Tone.ERROR, "Not run: " + what + ".");
       conversation.send(Reply.error(Replies.cannotReplyPrivately(spec) + NOTHING_SENT));
       return;
     }
     if (book.rules().needsApproval(spec)) {
       PendingApproval approval = book.awaitApproval(pending, conversation);
       audit.decided(caller, chat, subject, Decision.AWAITING_APPROVAL, started);
-      settle(conversation, source, Tone.WARNING, "Confirmed: " + what + ". Waiting for approval.");
-      conversation.send(Replies.approvalRequest(approval, book.rules()));
+      settle(
+          conversation,
+          source,
+          pending,
+          Tone.WARNING,
+          "Confirmed: " + what + ". Waiting for approval.");
+      remember(
+          pending,
+          conversation,
+          conversation.send(Replies.approvalRequest(approval, book.rules())));
       return;
     }
-    settle(conversation, source, Tone.INFO, "Confirmed: " + what + ".");
+    settle(conversation, source, pending, Tone.INFO, "Confirmed: " + what + ".");
     runner.run(caller, chat, spec, action, conversation, Decision.CONFIRMED, started, "");
   }
 
@@ -158,7 +195,7 @@ final class ConfirmationFlow {
       audit.decided(
           caller, chat, Subject.of(pending.spec(), pending.action()), Decision.CANCELLED, started);
       String what = describe(pending);
-      settle(conversation, source, Tone.INFO, "Cancelled: " + what + ".");
+      settle(conversation, source, pending, Tone.INFO, "Cancelled: " + what + ".");
       conversation.send(Reply.text("Cancelled: " + what + "." + NOTHING_SENT));
       return;
     }
@@ -212,7 +249,7 @@ final class ConfirmationFlow {
                 + ", requested by "
                 + request.requester().user()
                 + ".";
-    settle(conversation, source, Tone.INFO, outcome);
+    settle(conversation, source, request, Tone.INFO, outcome);
     conversation.send(Reply.text(outcome + NOTHING_SENT));
   }
 
@@ -273,7 +310,7 @@ final class ConfirmationFlow {
           "requester " + requester + " no longer allowed");
       String voided =
           requester + " is no longer allowed to run " + what + ", so the request is void.";
-      settle(conversation, source, Tone.ERROR, voided);
+      settle(conversation, source, request, Tone.ERROR, voided);
       conversation.send(Reply.error(voided + NOTHING_SENT));
       return;
     }
@@ -288,6 +325,7 @@ final class ConfirmationFlow {
     settle(
         conversation,
         source,
+        request,
         Tone.SUCCESS,
         "Approved by " + caller.user() + ": " + what + ", requested by " + requester + ".");
     conversation.send(
@@ -316,6 +354,31 @@ final class ConfirmationFlow {
     return policy.allows(caller, request.spec().permission(), request.action().server());
   }
 
+  private void remember(
+      PendingConfirmation request, Conversation conversation, Conversation.MessageHandle message) {
+    if (message != null) {
+      prompts.put(request.token(), new Prompt(conversation, message));
+    }
+  }
+
+  /**
+   * Edits the prompt of a request that was just answered to its outcome, without buttons: the
+   * message the button was on, or else the prompt as it was sent (an answer typed with its code).
+   */
+  private void settle(
+      Conversation conversation,
+      Optional<Conversation.MessageHandle> source,
+      PendingConfirmation request,
+      Tone tone,
+      String outcome) {
+    Prompt prompt = prompts.remove(request.token());
+    if (source.isPresent()) {
+      settle(conversation, source, tone, outcome);
+    } else if (prompt != null) {
+      prompt.edit(Replies.settled(tone, outcome));
+    }
+  }
+
   /** Edits the prompt a button came from to its outcome, without buttons. */
   private static void settle(
       Conversation conversation,
@@ -323,5 +386,17 @@ final class ConfirmationFlow {
       Tone tone,
       String outcome) {
     source.ifPresent(message -> conversation.edit(message, Replies.settled(tone, outcome)));
+  }
+
+  /** A prompt's message and the conversation that sent it. */
+  private record Prompt(Conversation conversation, Conversation.MessageHandle message) {
+    /** Replaces the prompt; a failure is logged, never thrown (the answer or sweep goes on). */
+    void edit(Reply reply) {
+      try {
+        conversation.edit(message, reply);
+      } catch (RuntimeException e) {
+        LOG.warn("could not update the prompt {}: {}", message, e.toString());
+      }
+    }
   }
 }

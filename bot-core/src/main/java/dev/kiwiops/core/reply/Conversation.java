@@ -7,8 +7,12 @@ package dev.kiwiops.core.reply;
  * <p><b>Threads.</b> The dispatcher calls a conversation on the adapter's thread that called it,
  * while that call lasts; a {@code ProgressReporter} later edits its progress message from a
  * scheduler thread, and an approved request answers in the requester's conversation from the
- * approver's thread. Implementations are therefore safe to use from several threads at once, and
- * never block on the platform's event thread.
+ * approver's thread. A confirmation or approval prompt is edited later, without buttons, through
+ * the conversation that sent it: from the thread of whoever answers it by typing its code, or, once
+ * it expired unanswered, from the thread that sweeps lapsed requests (a scheduler, or any later
+ * call into the dispatcher), possibly after the platform's interaction has ended. Implementations
+ * are therefore safe to use from several threads at once, and never block on the platform's event
+ * thread.
  */
 public interface Conversation {
 

@@ -113,10 +113,15 @@ class ClickTest {
 
     assertThat(kiwi.calls()).isEmpty();
     assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
+    // The sweep at the start of the click edits the lapsed prompt as sent; then the click edits
+    // the message it came from.
     assertThat(adaChat.edits())
         .extracting(Reply::plainText)
-        .singleElement()
-        .asString()
+        .hasSize(2)
+        .first()
+        .isEqualTo("Expired: nothing was sent.");
+    assertThat(adaChat.edited().get(1)).isSameAs(prompt);
+    assertThat(adaChat.edits().get(1).plainText())
         .startsWith("This confirmation is no longer valid");
   }
 
