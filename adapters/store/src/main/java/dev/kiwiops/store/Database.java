@@ -291,10 +291,12 @@ public final class Database {
                 + " is a link to a missing file; kiwiops does not create through it");
       }
       if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        createPrivately(target, false);
+        try {
+          createPrivately(target, false);
+        } catch (FileAlreadyExistsException race) {
+          // another process created it first: it made it private, and it is ours to open
+        }
       }
-    } catch (FileAlreadyExistsException race) {
-      // another process created it first: it is theirs to have made private, and ours to open
     } catch (IOException e) {
       throw new SQLException("cannot create " + file + ": " + e.getMessage(), e);
     }
