@@ -67,6 +67,15 @@ class DatabaseTest {
   }
 
   @Test
+  void aStoreWhoseFolderIsAFileIsRefused() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("notes.txt"), "x");
+
+    assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + notAFolder.resolve("kiwiops.db")))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("cannot create");
+  }
+
+  @Test
   void unsupportedUrlIsRefusedWithOneSentence() {
     assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/x"))
         .isInstanceOf(SQLException.class)
