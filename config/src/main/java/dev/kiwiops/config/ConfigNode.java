@@ -249,12 +249,12 @@ final class ConfigNode {
       URI uri = new URI(text.get());
       if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())
           || uri.getHost() == null) {
-        problem("'" + text.get() + "' is not a ws(s) URL");
+        problem(shown(text.get()) + " is not a ws(s) URL");
         return Optional.empty();
       }
       return Optional.of(uri);
     } catch (java.net.URISyntaxException e) {
-      problem("'" + text.get() + "' is not a URL");
+      problem(shown(text.get()) + " is not a URL");
       return Optional.empty();
     }
   }

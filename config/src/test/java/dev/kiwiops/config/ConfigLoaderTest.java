@@ -437,7 +437,8 @@ class ConfigLoaderTest {
         file,
         "kiwivm: { api-url: \"${KIWIVM_DB1_API_KEY}\", timeout: \"${file:key.txt}\" }\n"
             + "servers:\n  web1: { veid: \"${KIWIVM_WEB1_API_KEY}\", api-key: k }\n"
-            + "http: { port: \"${TELEGRAM_BOT_TOKEN}\" }\n");
+            + "http: { port: \"${TELEGRAM_BOT_TOKEN}\" }\n"
+            + "discord: { token: t, guilds: [\"42\"], gateway-url: \"${KIWIVM_DB1_API_KEY}\" }\n");
 
     assertThat(problemsOfFile(file).lines())
         .containsExactly(
@@ -448,7 +449,10 @@ class ConfigLoaderTest {
             file
                 + ":3: servers.web1.veid: the value of ${KIWIVM_WEB1_API_KEY} is not a whole"
                 + " number",
-            file + ":4: http.port: the value of ${TELEGRAM_BOT_TOKEN} is not a whole number");
+            file + ":4: http.port: the value of ${TELEGRAM_BOT_TOKEN} is not a whole number",
+            file
+                + ":5: discord.gateway-url: the value of ${KIWIVM_DB1_API_KEY} is not a ws(s)"
+                + " URL");
   }
 
   @Test
