@@ -229,7 +229,8 @@ public final class ConfigLoader {
       List<String> guilds = d.has("guilds") ? d.get("guilds").strings() : List.of();
       for (String guild : guilds) {
         if (!SNOWFLAKE.matcher(guild).matches()) {
-          d.get("guilds").problem("'" + guild + "' is not a Discord id (digits only)");
+          d.get("guilds")
+              .problem(d.get("guilds").shown(guild) + " is not a Discord id (digits only)");
         }
       }
       Optional<URI> api = d.find("api-url").flatMap(ConfigNode::url);
@@ -307,7 +308,7 @@ public final class ConfigLoader {
           switch (format.get()) {
             case "text" -> logging = new KiwiopsConfig.Logging(KiwiopsConfig.Logging.Format.TEXT);
             case "json" -> logging = new KiwiopsConfig.Logging(KiwiopsConfig.Logging.Format.JSON);
-            default -> node.problem("'" + format.get() + "' is not text or json");
+            default -> node.problem(node.shown(format.get()) + " is not text or json");
           }
         }
       }

@@ -438,7 +438,8 @@ class ConfigLoaderTest {
         "kiwivm: { api-url: \"${KIWIVM_DB1_API_KEY}\", timeout: \"${file:key.txt}\" }\n"
             + "servers:\n  web1: { veid: \"${KIWIVM_WEB1_API_KEY}\", api-key: k }\n"
             + "http: { port: \"${TELEGRAM_BOT_TOKEN}\" }\n"
-            + "discord: { token: t, guilds: [\"42\"], gateway-url: \"${KIWIVM_DB1_API_KEY}\" }\n");
+            + "discord: { token: t, guilds: [\"42\"], gateway-url: \"${KIWIVM_DB1_API_KEY}\" }\n"
+            + "logging: { format: \"${TELEGRAM_BOT_TOKEN}\" }\n");
 
     assertThat(problemsOfFile(file).lines())
         .containsExactly(
@@ -452,7 +453,8 @@ class ConfigLoaderTest {
             file + ":4: http.port: the value of ${TELEGRAM_BOT_TOKEN} is not a whole number",
             file
                 + ":5: discord.gateway-url: the value of ${KIWIVM_DB1_API_KEY} is not a ws(s)"
-                + " URL");
+                + " URL",
+            file + ":6: logging.format: the value of ${TELEGRAM_BOT_TOKEN} is not text or json");
   }
 
   @Test
