@@ -54,29 +54,9 @@ public final class PlainTextRenderer {
   }
 
   private static void table(StringBuilder out, Block.Table t) {
-    int columns = t.headers().size();
-    int[] widths = new int[columns];
-    for (int i = 0; i < columns; i++) {
-      widths[i] = t.headers().get(i).length();
+    for (String line : t.alignedLines()) {
+      out.append(("  " + line).stripTrailing()).append('\n');
     }
-    for (List<String> row : t.rows()) {
-      for (int i = 0; i < Math.min(columns, row.size()); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    line(out, t.headers(), widths);
-    for (List<String> row : t.rows()) {
-      line(out, row, widths);
-    }
-  }
-
-  private static void line(StringBuilder out, List<String> cells, int[] widths) {
-    StringBuilder line = new StringBuilder("  ");
-    for (int i = 0; i < widths.length; i++) {
-      String cell = i < cells.size() ? cells.get(i) : "";
-      line.append(i == widths.length - 1 ? cell : pad(cell, widths[i]) + "  ");
-    }
-    out.append(line.toString().stripTrailing()).append('\n');
   }
 
   private static String pad(String s, int width) {

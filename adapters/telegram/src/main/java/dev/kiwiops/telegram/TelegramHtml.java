@@ -57,7 +57,8 @@ final class TelegramHtml {
           }
         }
       } else if (block instanceof Block.Table t) {
-        table(t).forEach(row -> wrap(row).forEach(w -> lines.add(new Line(escape(w), true))));
+        t.alignedLines()
+            .forEach(row -> wrap(row).forEach(w -> lines.add(new Line(escape(w), true))));
       } else if (block instanceof Block.Code c) {
         if (c.text().length() > LONG_CODE) {
           documents.add(Attachment.text(OUTPUT_FILE, c.text()));
@@ -193,37 +194,6 @@ final class TelegramHtml {
       out.append("</pre>");
     }
     return out.toString();
-  }
-
-  private static List<String> table(Block.Table t) {
-    int columns = t.headers().size();
-    int[] widths = new int[columns];
-    for (int i = 0; i < columns; i++) {
-      widths[i] = t.headers().get(i).length();
-    }
-    for (List<String> row : t.rows()) {
-      for (int i = 0; i < Math.min(columns, row.size()); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    }
-    List<String> out = new ArrayList<>();
-    out.add(row(t.headers(), widths));
-    for (List<String> row : t.rows()) {
-      out.add(row(row, widths));
-    }
-    return out;
-  }
-
-  private static String row(List<String> cells, int[] widths) {
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < widths.length; i++) {
-      String cell = i < cells.size() ? cells.get(i) : "";
-      line.append(cell);
-      if (i < widths.length - 1) {
-        line.append(" ".repeat(Math.max(0, widths[i] - cell.length()) + 2));
-      }
-    }
-    return line.toString().stripTrailing();
   }
 
   private static String icon(Tone tone) {
