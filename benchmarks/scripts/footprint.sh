@@ -138,7 +138,7 @@ if [ -n "${FOOTPRINT_THREADS:-}" ] && command -v jcmd >/dev/null; then
     | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn >&2
 fi
 # The JVM's flags as the launcher passed them, and the collector it chose.
-flags=$(jcmd "$run_pid" VM.command_line 2>/dev/null | sed -n 's/^jvm_args: //p' || true)
+flags=$(jcmd "$run_pid" VM.command_line 2>/dev/null | sed -n 's/^jvm_args: //p' | sed 's/ *$//' || true)
 gc=$(jcmd "$run_pid" VM.flags 2>/dev/null | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' | head -1 || true)
 
 printf 'footprint: ready %d.%02d s (CPU %d.%01d s), idle RSS %d MB after %d s (CPU %d.%01d s), %s, threads %d | %s servers, telegram+discord on fakes | %s | nproc %s, load %s→%s | %s, JVM flags: %s\n' \
