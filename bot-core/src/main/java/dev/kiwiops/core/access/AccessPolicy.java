@@ -124,6 +124,24 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
     return bindings;
   }
 
+  /**
+   * Every identity a binding names, in configuration order, with a person ({@code person:ada})
+   * replaced by that person's own identities: the users (and groups) this policy grants anything
+   * to, for adapters that set something up per user.
+   */
+  public List<Identity> boundIdentities() {
+    Set<Identity> result = new java.util.LinkedHashSet<>();
+    for (Binding binding : bindings) {
+      Identity named = binding.identity();
+      if (named.kind().equals(Person.KIND)) {
+        people.named(named.id()).ifPresent(p -> result.addAll(p.identities()));
+      } else {
+        result.add(named);
+      }
+    }
+    return List.copyOf(result);
+  }
+
   /** Who is who across platforms, as this policy knows it. */
   public People people() {
     return people;

@@ -103,6 +103,25 @@ class PeopleTest {
   }
 
   @Test
+  void boundIdentitiesListAPersonsOwnIdentitiesOnceEach() {
+    AccessPolicy policy =
+        new AccessPolicy(
+            List.of(),
+            List.of(
+                binding("telegram:7", "viewer"),
+                binding("person:ada", "operator"),
+                binding("discord-role:9", "viewer"),
+                binding("person:bob", "viewer")),
+            people,
+            fleet);
+
+    assertThat(policy.boundIdentities())
+        .extracting(Identity::toString)
+        .containsExactly(
+            "telegram:7", "discord:42", "console:ada", "discord-role:9", "console:bob");
+  }
+
+  @Test
   void aBindingOfAnUnknownPersonIsRefused() {
     assertThatThrownBy(
             () ->
