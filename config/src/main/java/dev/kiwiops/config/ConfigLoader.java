@@ -7,6 +7,7 @@ import dev.kiwiops.core.access.PermissionPattern;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.watch.AlertKind;
+import dev.kiwiops.core.watch.WatcherSettings;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
@@ -374,7 +375,14 @@ public final class ConfigLoader {
     }
     ConfigNode.Mapping a =
         top.get("alerts")
-            .mapping(Set.of("enabled", "interval", "remind", "bandwidth-thresholds", "routes"));
+            .mapping(
+                Set.of(
+                    "enabled",
+                    "interval",
+                    "remind",
+                    "bandwidth-thresholds",
+                    "bandwidth-forecast",
+                    "routes"));
     if (a.has("enabled")) {
       enabled = a.get("enabled").bool().orElse(true);
     }
@@ -398,7 +406,11 @@ public final class ConfigLoader {
         routes.add(route(item, serverNames, allTags));
       }
     }
-    return new KiwiopsConfig.Alerts(enabled, interval, remind, thresholds, routes);
+    WatcherSettings.Forecast forecast =
+        a.find("bandwidth-forecast")
+            .map(ForesightConfig::forecast)
+            .orElse(WatcherSettings.Forecast.DEFAULT);
+    return new KiwiopsConfig.Alerts(enabled, interval, remind, thresholds, routes, forecast);
   }
 
   private KiwiopsConfig.Route route(ConfigNode item, Set<String> serverNames, Set<String> allTags) {

@@ -265,7 +265,8 @@ public final class Kiwiops implements AutoCloseable {
     if (a.enabled() != b.enabled()
         || !a.interval().equals(b.interval())
         || !a.remind().equals(b.remind())
-        || !a.bandwidthThresholds().equals(b.bandwidthThresholds())) {
+        || !a.bandwidthThresholds().equals(b.bandwidthThresholds())
+        || !a.forecast().equals(b.forecast())) {
       changed.add("alerts (other than routes)");
     }
     return changed;
@@ -438,7 +439,8 @@ public final class Kiwiops implements AutoCloseable {
     return WatcherSettings.defaults()
         .withInterval(alerts.interval())
         .withRemind(alerts.remind())
-        .withBandwidthThresholds(alerts.bandwidthThresholds());
+        .withBandwidthThresholds(alerts.bandwidthThresholds())
+        .withForecast(alerts.forecast());
   }
 
   /** The configured routes, plus everything to the console when a console sink is present. */

@@ -4,6 +4,7 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.watch.WatcherSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -84,13 +85,30 @@ public record KiwiopsConfig(
     }
   }
 
-  /** The watcher's settings and alert routes. */
+  /**
+   * The watcher's settings and alert routes.
+   *
+   * @param forecast {@code alerts.bandwidth-forecast}
+   */
   public record Alerts(
       boolean enabled,
       Duration interval,
       Duration remind,
       List<Integer> bandwidthThresholds,
-      List<Route> routes) {}
+      List<Route> routes,
+      WatcherSettings.Forecast forecast) {
+
+    /** Alerts with the default transfer forecast. */
+    public Alerts(
+        boolean enabled,
+        Duration interval,
+        Duration remind,
+        List<Integer> bandwidthThresholds,
+        List<Route> routes) {
+      this(
+          enabled, interval, remind, bandwidthThresholds, routes, WatcherSettings.Forecast.DEFAULT);
+    }
+  }
 
   /**
    * Sends alerts of some kinds about some servers (by name or tag) to chat destinations. Empty

@@ -1,0 +1,51 @@
+package dev.kiwiops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiwiops.core.watch.WatcherSettings;
+import java.io.StringReader;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code alerts.bandwidth-forecast} and {@code reports}: values, defaults, FILE:LINE problems. */
+class ForesightConfigTest {
+  private static final String SERVERS =
+      "servers:\n  web1: { veid: 1, api-key: k, tags: [prod] }\n  db1: { veid: 2, api-key: k }\n";
+
+  static KiwiopsConfig read(String yaml) throws ConfigException {
+    return new ConfigLoader(name -> null).read("kiwiops.yml", new StringReader(SERVERS + yaml));
+  }
+
+  static String problemsOf(String yaml) {
+    try {
+      read(yaml);
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void forecastDefaultsAndValues() throws ConfigException {
+    assertThat(read("").alerts().forecast()).isEqualTo(WatcherSettings.Forecast.DEFAULT);
+    WatcherSettings.Forecast f =
+        read("alerts:\n  bandwidth-forecast: { days: 5, window: 2d, min-span: 12h }\n")
+            .alerts()
+            .forecast();
+    assertThat(f.days()).isEqualTo(5);
+    assertThat(f.fit().window()).isEqualTo(Duration.ofDays(2));
+    assertThat(f.fit().minSpan()).isEqualTo(Duration.ofHours(12));
+  }
+
+  @Test
+  void forecastProblemsNameTheirLine() {
+    assertThat(
+            problemsOf(
+                "alerts:\n  bandwidth-forecast:\n    days: 40\n    window: 10m\n    speed: 1\n"))
+        .contains("kiwiops.yml:6: alerts.bandwidth-forecast.days: 40 is out of range (0 to 31)")
+        .contains("kiwiops.yml:7: alerts.bandwidth-forecast.window: between 1h and 31d")
+        .contains("kiwiops.yml:8: alerts.bandwidth-forecast: unknown key 'speed'");
+    assertThat(problemsOf("alerts:\n  bandwidth-forecast: { window: 2h, min-span: 3h }\n"))
+        .contains("kiwiops.yml:5: alerts.bandwidth-forecast.window: the window must be at least");
+  }
+}
