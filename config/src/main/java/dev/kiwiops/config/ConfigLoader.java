@@ -6,6 +6,7 @@ import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.PermissionPattern;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.report.ReportSettings;
 import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.WatcherSettings;
 import java.io.Reader;
@@ -142,7 +143,8 @@ public final class ConfigLoader {
                 "store",
                 "http",
                 "logging",
-                "shutdown"));
+                "shutdown",
+                "reports"));
 
     URI apiUrl = KiwiopsConfig.DEFAULT_API_URL;
     Duration timeout = Duration.ofSeconds(30);
@@ -330,6 +332,11 @@ public final class ConfigLoader {
       }
     }
 
+    ReportSettings reports =
+        top.find("reports")
+            .map(n -> ForesightConfig.reports(n, serverNames, allTags))
+            .orElse(ReportSettings.NONE);
+
     return new KiwiopsConfig(
         apiUrl,
         timeout,
@@ -346,7 +353,8 @@ public final class ConfigLoader {
         storeUrl,
         http,
         logging,
-        shutdownGrace);
+        shutdownGrace,
+        reports);
   }
 
   private String resolveStoreUrl(String url) {

@@ -4,6 +4,7 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.report.ReportSettings;
 import dev.kiwiops.core.watch.WatcherSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -31,7 +32,46 @@ public record KiwiopsConfig(
     String storeUrl,
     Http http,
     Logging logging,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ReportSettings reports) {
+
+  /** A configuration without a {@code reports} section. */
+  public KiwiopsConfig(
+      URI apiUrl,
+      Duration timeout,
+      List<FleetServer> servers,
+      List<Role> roles,
+      List<Binding> access,
+      Duration confirmTtl,
+      Duration approvalTtl,
+      Set<String> approval,
+      Set<String> alsoConfirm,
+      Optional<Discord> discord,
+      Optional<Telegram> telegram,
+      Alerts alerts,
+      String storeUrl,
+      Http http,
+      Logging logging,
+      Duration shutdownGrace) {
+    this(
+        apiUrl,
+        timeout,
+        servers,
+        roles,
+        access,
+        confirmTtl,
+        approvalTtl,
+        approval,
+        alsoConfirm,
+        discord,
+        telegram,
+        alerts,
+        storeUrl,
+        http,
+        logging,
+        shutdownGrace,
+        ReportSettings.NONE);
+  }
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.64clouds.com/v1/");
 
