@@ -12,7 +12,8 @@ import java.util.Objects;
  * The scheduled reports' claims in the {@code report_runs} table of {@link Database} (migration
  * {@code V006__reports.sql}). A claim is one transaction that inserts the row only when the period
  * and destination have none, so two processes (or a process and its restart) cannot both win: on
- * SQLite the transactions are serialised by the file's write lock, on PostgreSQL by the primary key.
+ * SQLite the transactions are serialised by the file's write lock, on PostgreSQL by the primary
+ * key.
  */
 public final class JdbcReportRuns implements ReportRuns {
   private final Database database;
