@@ -48,4 +48,45 @@ class ForesightConfigTest {
     assertThat(problemsOf("alerts:\n  bandwidth-forecast: { window: 2h, min-span: 3h }\n"))
         .contains("kiwiops.yml:5: alerts.bandwidth-forecast.window: the window must be at least");
   }
+
+  @Test
+  void reportsAreRead() throws ConfigException {
+    KiwiopsConfig config =
+        read(
+            "reports:\n"
+                + "  daily: { at: \"08:00\", zone: Europe/Berlin }\n"
+                + "  weekly: { at: \"09:30\", day: Monday }\n"
+                + "  snapshot-max-age: 14d\n"
+                + "  routes: [ { tags: [prod], telegram-chat: \"-100\" } ]\n");
+    var reports = config.reports();
+    assertThat(reports.schedules())
+        .extracting(dev.kiwiops.core.report.ReportSchedule::describe)
+        .containsExactly("daily at 08:00 Europe/Berlin", "weekly on monday at 09:30 Z");
+    assertThat(reports.snapshotMaxAge()).isEqualTo(Duration.ofDays(14));
+    assertThat(reports.purgeWarning()).isEqualTo(Duration.ofDays(3));
+    assertThat(reports.routes().get(0).tags()).containsExactly("prod");
+    assertThat(read("").reports().schedules()).isEmpty();
+  }
+
+  @Test
+  void reportProblemsNameTheirLine() {
+    String problems =
+        problemsOf(
+            "reports:\n"
+                + "  daily: { at: \"8am\", zone: Mars/Olympus }\n"
+                + "  weekly: { at: \"09:00\", day: someday }\n"
+                + "  purge-warning: 0s\n"
+                + "  routes:\n"
+                + "    - { servers: [web9], tags: [nope] }\n");
+    assertThat(problems)
+        .contains("kiwiops.yml:5: reports.daily.at: '8am' is not a time of day")
+        .contains("kiwiops.yml:5: reports.daily.zone: 'Mars/Olympus' is not a time zone")
+        .contains("kiwiops.yml:6: reports.weekly.day: 'someday' is not a weekday")
+        .contains("kiwiops.yml:7: reports.purge-warning: must be positive")
+        .contains("kiwiops.yml:9: reports.routes[].servers: unknown server 'web9'")
+        .contains("kiwiops.yml:9: reports.routes[].tags: no server has the tag 'nope'")
+        .contains("kiwiops.yml:9: reports.routes[]: give a discord-channel or a telegram-chat");
+    assertThat(problemsOf("reports:\n  daily: { at: \"08:00\" }\n"))
+        .contains("kiwiops.yml:5: reports: routes is required with daily or weekly");
+  }
 }
