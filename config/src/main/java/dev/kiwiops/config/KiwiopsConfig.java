@@ -2,6 +2,7 @@ package dev.kiwiops.config;
 
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.report.ReportSettings;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * The validated configuration (README, "Configuration"; config/kiwiops.example.yml). Secrets are
- * already resolved from the environment or files and wrapped in {@link Secret}.
+ * already resolved from the environment or files and wrapped in {@link Secret}. {@code people}
+ * links the identities of one person across platforms (README, "People").
  */
 public record KiwiopsConfig(
     URI apiUrl,
@@ -22,6 +24,7 @@ public record KiwiopsConfig(
     List<FleetServer> servers,
     List<Role> roles,
     List<Binding> access,
+    List<Person> people,
     Duration confirmTtl,
     Duration approvalTtl,
     Set<String> approval,
@@ -42,6 +45,7 @@ public record KiwiopsConfig(
       List<FleetServer> servers,
       List<Role> roles,
       List<Binding> access,
+      List<Person> people,
       Duration confirmTtl,
       Duration approvalTtl,
       Set<String> approval,
@@ -59,6 +63,7 @@ public record KiwiopsConfig(
         servers,
         roles,
         access,
+        people,
         confirmTtl,
         approvalTtl,
         approval,
