@@ -22,11 +22,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Build once, up front (the launcher rebuilds when sources are newer than the jar).
+# Build once, up front (the launcher rebuilds when sources are newer than the jar); the timed runs
+# then start the jar as the launcher does, so that no build can fall inside them.
 "$root/kiwiops" --help >/dev/null
+kiwiops=(java -Djava.awt.headless=true ${KIWIOPS_JAVA_OPTS:-} -jar "$root/config/target/kiwiops.jar")
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18181)"
-"$root/kiwiops" simulator --port "$port" >"$work/simulator.log" 2>&1 &
+"${kiwiops[@]}" simulator --port "$port" >"$work/simulator.log" 2>&1 &
 sim_pid=$!
 for _ in $(seq 1 100); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
@@ -48,7 +50,7 @@ run() { # LINES -> elapsed milliseconds; the replies go to $work/out.N
   local n="$1" start end
   start=$(date +%s%N)
   yes "$command" | head -n "$n" |
-    "$root/kiwiops" console --config "$work/kiwiops.yml" --user bench --no-watch \
+    "${kiwiops[@]}" console --config "$work/kiwiops.yml" --user bench --no-watch \
       >"$work/out.$n" 2>"$work/err.$n"
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
