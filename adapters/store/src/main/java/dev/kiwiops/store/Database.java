@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +39,13 @@ import org.slf4j.LoggerFactory;
  * <p>On SQLite this process keeps one connection open and uses it under that lock (opening a
  * connection per operation, and closing the last one, which checkpoints the WAL, cost about 6 ms of
  * file work per audited command). Between transactions it holds no lock, so other processes share
- * the file as before. A connection that failed is closed and the next operation opens a new one.
- * Commits run with {@code synchronous=NORMAL}: a committed transaction survives a crash of this
- * process (it is in the WAL file), while an operating-system crash or power loss may lose the last
- * ones (SQLite syncs the WAL at checkpoints). {@link #durableTransaction} commits with {@code
- * synchronous=FULL}: the WAL is synced before it returns, and with it every earlier commit.
- * PostgreSQL commits are durable when they return (its default {@code synchronous_commit=on}).
+ * the file as before. A connection that failed, or whose file was deleted or replaced, is closed
+ * and the next operation opens a new one. Commits run with {@code synchronous=NORMAL}: a committed
+ * transaction survives a crash of this process (it is in the WAL file), while an operating-system
+ * crash or power loss may lose the last ones (SQLite syncs the WAL at checkpoints). {@link
+ * #durableTransaction} commits with {@code synchronous=FULL}: the WAL is synced before it returns,
+ * and with it every earlier commit. PostgreSQL commits are durable when they return (its default
+ * {@code synchronous_commit=on}).
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -85,7 +88,10 @@ public final class Database implements AutoCloseable {
    */
   private Connection kept;
 
-  private boolean closed;
+  /** SQLite only: the store file (null for a URL that names none) and its identity when opened. */
+  private Path file;
+
+  private Object keptFileKey;
 
   private Database(String url, Properties properties, Dialect dialect) {
     this.url = url;
@@ -118,6 +124,9 @@ public final class Database implements AutoCloseable {
       connection.putIfAbsent("synchronous", "NORMAL");
     }
     Database db = new Database(url, connection, dialect);
+    if (dialect == Dialect.SQLITE) {
+      db.file = storeFile(url.substring("jdbc:sqlite:".length()));
+    }
     if (dialect == Dialect.SQLITE) {
       migrateWhenFree(db);
     } else {
@@ -193,13 +202,17 @@ public final class Database implements AutoCloseable {
    * driver's own transactions would begin the next one, and take the write lock, at commit).
    */
   private <T> T inKeptConnection(Work<T> work, boolean durable) throws SQLException {
-    if (closed) {
-      throw new SQLException("the store is closed");
-    }
     Connection c = kept;
+    if (c != null && !Objects.equals(keptFileKey, fileKey())) {
+      // The file was deleted or replaced: the kept connection would write where nobody reads.
+      forget(c, new SQLException("the store file changed"));
+      c = null;
+    }
     if (c == null) {
+      Object key = fileKey();
       c = DriverManager.getConnection(url, properties);
       kept = c;
+      keptFileKey = key == null ? fileKey() : key;
     }
     boolean began = false;
     try (Statement s = c.createStatement()) {
@@ -227,6 +240,28 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** The identity (device and inode) of the store file now; null if missing or not a file. */
+  private Object fileKey() {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
+  }
+
+  /** The file of a {@code jdbc:sqlite:} URL's path, or null for memory and {@code file:} URIs. */
+  private static Path storeFile(String path) {
+    int query = path.indexOf('?');
+    String name = query >= 0 ? path.substring(0, query) : path;
+    if (name.isEmpty() || name.equals(":memory:") || name.startsWith("file:")) {
+      return null;
+    }
+    return Path.of(name).toAbsolutePath();
+  }
+
   /** Closes a connection that failed, so that the next operation starts on a fresh one. */
   private void forget(Connection c, Exception cause) {
     kept = null;
@@ -239,12 +274,12 @@ public final class Database implements AutoCloseable {
 
   /**
    * Closes this process's SQLite connection (the last one to close checkpoints the WAL into the
-   * database file); later operations fail. Nothing to do on PostgreSQL.
+   * database file). An operation after it opens a connection again (reading the store after a stop
+   * stays possible). Nothing to do on PostgreSQL.
    */
   @Override
   public void close() {
     synchronized (sqliteLock) {
-      closed = true;
       Connection c = kept;
       kept = null;
       if (c != null) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SQLite store keeps one connection per process: it must hold no lock between transactions
  * (other processes write the same file), show its commits to other connections at once, sync what
- * is written durably, recover from a failed operation, and checkpoint the WAL when closed.
+ * is written durably, recover from a failed operation, notice a deleted file, and checkpoint the
+ * WAL when closed.
  */
 class SqliteKeptConnectionTest {
   @TempDir Path dir;
@@ -133,7 +134,7 @@ class SqliteKeptConnectionTest {
   }
 
   @Test
-  void closingCheckpointsTheWalAndLaterWritesFail() throws Exception {
+  void closingCheckpointsTheWal() throws Exception {
     Database db = Database.open(url());
     JdbcAuditTrail trail = new JdbcAuditTrail(db);
     for (int i = 0; i < 50; i++) {
@@ -148,7 +149,24 @@ class SqliteKeptConnectionTest {
     try (Connection other = other()) {
       assertThat(count(other)).isEqualTo(50);
     }
-    assertThatThrownBy(() -> trail.record(entry(51, "allowed")))
-        .isInstanceOf(AuditUnavailableException.class);
+    // A later operation (reading after a stop) opens a connection again.
+    assertThat(trail.recent(AuditQuery.everything(100))).hasSize(50);
+    db.close();
+  }
+
+  @Test
+  void aStoreFileThatWasDeletedIsNoticedAndNotWrittenIntoTheVoid() throws Exception {
+    try (Database db = Database.open(url())) {
+      JdbcAuditTrail trail = new JdbcAuditTrail(db);
+      trail.record(entry(1, "allowed"));
+      for (String name : new String[] {"kiwiops.db", "kiwiops.db-wal", "kiwiops.db-shm"}) {
+        Files.deleteIfExists(dir.resolve(name));
+      }
+
+      // The kept connection still reaches the deleted file; the store opens the path again, finds
+      // an empty database there, and says so instead of keeping the entry where nobody reads it.
+      assertThatThrownBy(() -> trail.record(entry(2, "allowed")))
+          .isInstanceOf(AuditUnavailableException.class);
+    }
   }
 }
