@@ -14,15 +14,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit trail in the {@code audit_entry} table (migration V001), on SQLite or PostgreSQL.
- * Entries are stored exactly as given (already masked), to the millisecond, and read newest first.
- * A database failure surfaces as {@link AuditUnavailableException}, never as a silent loss. Each
- * entry is committed before {@link #record} returns; {@link #recordDurably} also syncs it to disk
- * (see {@link Database} for what a plain commit survives).
+ * The audit trail in the {@code audit_entry} table (migration V001; its {@code person} column
+ * V007), on SQLite or PostgreSQL. Entries are stored exactly as given (already masked), to the
+ * millisecond, and read newest first. A database failure surfaces as {@link
+ * AuditUnavailableException}, never as a silent loss. Each entry is committed before {@link
+ * #record} returns; {@link #recordDurably} also syncs it to disk (see {@link Database} for what a
+ * plain commit survives).
  */
 public final class JdbcAuditTrail implements AuditTrail {
   private static final String COLUMNS =
-      "at_ms, actor, chat, command, server_name, arguments, decision, outcome, duration_ms, detail";
+      "at_ms, actor, chat, command, server_name, arguments, decision, outcome, duration_ms, detail,"
+          + " person";
 
   private final Database database;
 
@@ -48,7 +50,7 @@ public final class JdbcAuditTrail implements AuditTrail {
               c.prepareStatement(
                   "INSERT INTO audit_entry ("
                       + COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, entry.at().toEpochMilli());
             StoredText.set(insert, 2, entry.identity());
             StoredText.set(insert, 3, entry.chat());
@@ -59,6 +61,7 @@ public final class JdbcAuditTrail implements AuditTrail {
             StoredText.set(insert, 8, entry.outcome());
             insert.setLong(9, entry.duration().toMillis());
             StoredText.set(insert, 10, entry.detail());
+            StoredText.set(insert, 11, entry.person().orElse(null));
             insert.executeUpdate();
           }
           return null;
@@ -104,6 +107,13 @@ public final class JdbcAuditTrail implements AuditTrail {
               conditions.add("actor = ?");
               parameters.add(identity);
             });
+    query
+        .person()
+        .ifPresent(
+            person -> {
+              conditions.add("person = ?");
+              parameters.add(person);
+            });
     String sql =
         "SELECT "
             + COLUMNS
@@ -132,7 +142,8 @@ public final class JdbcAuditTrail implements AuditTrail {
                           rs.getString("decision"),
                           rs.getString("outcome"),
                           Duration.ofMillis(rs.getLong("duration_ms")),
-                          rs.getString("detail")));
+                          rs.getString("detail"),
+                          Optional.ofNullable(rs.getString("person"))));
                 }
               }
               return entries;
