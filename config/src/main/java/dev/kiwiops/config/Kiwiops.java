@@ -601,6 +601,9 @@ public final class Kiwiops implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     kiwi.close();
+    // Last: everything that audits or stores has stopped. Closing the store's connection
+    // checkpoints its WAL into the database file.
+    database.close();
   }
 
   static java.util.concurrent.ThreadFactory daemonThreads(String name) {
