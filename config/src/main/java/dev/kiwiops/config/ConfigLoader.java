@@ -141,7 +141,8 @@ public final class ConfigLoader {
                 "store",
                 "http",
                 "logging",
-                "shutdown"));
+                "shutdown",
+                "ha"));
 
     URI apiUrl = KiwiopsConfig.DEFAULT_API_URL;
     Duration timeout = Duration.ofSeconds(30);
@@ -345,7 +346,8 @@ public final class ConfigLoader {
         storeUrl,
         http,
         logging,
-        shutdownGrace);
+        shutdownGrace,
+        HaSection.read(top, storeUrl, alerts.interval()));
   }
 
   private String resolveStoreUrl(String url) {

@@ -30,7 +30,8 @@ public record KiwiopsConfig(
     String storeUrl,
     Http http,
     Logging logging,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Ha ha) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.64clouds.com/v1/");
 
@@ -81,6 +82,21 @@ public record KiwiopsConfig(
 
     public static Logging defaults() {
       return new Logging(Format.TEXT);
+    }
+  }
+
+  /**
+   * High availability ({@code ha:}): replicas on one PostgreSQL store, one of them the leader (it
+   * holds an advisory lock) that runs the watcher, the outbox delivery and the chat platforms.
+   *
+   * @param enabled whether this process is one of several replicas
+   * @param heartbeat how often the leader checks its lock and a standby tries to take it
+   */
+  public record Ha(boolean enabled, Duration heartbeat) {
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+
+    public static Ha off() {
+      return new Ha(false, DEFAULT_HEARTBEAT);
     }
   }
 
