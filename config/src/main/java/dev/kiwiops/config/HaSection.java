@@ -44,20 +44,23 @@ final class HaSection {
     if (enabled && takeoverBound(heartbeat).compareTo(alertInterval.multipliedBy(2)) > 0) {
       (h.has("heartbeat") ? h.get("heartbeat") : h.get("enabled"))
           .problem(
-              "ha.heartbeat ("
-                  + heartbeat.toSeconds()
-                  + " s) must be at most half of alerts.interval ("
-                  + alertInterval.toSeconds()
-                  + " s), so that a standby takes over within two alert intervals");
+              "a standby takes up to 7 heartbeats ("
+                  + takeoverBound(heartbeat).toSeconds()
+                  + " s) to take over, more than two alerts.interval ("
+                  + alertInterval.multipliedBy(2).toSeconds()
+                  + " s): make ha.heartbeat at most "
+                  + Math.max(1, alertInterval.multipliedBy(2).dividedBy(7).toMillis())
+                  + "ms");
     }
     return new KiwiopsConfig.Ha(enabled, heartbeat);
   }
 
   /**
    * The longest a standby needs to take over from a leader that went silent: PostgreSQL ends the
-   * leader's session within three heartbeats, and the standby tries every heartbeat.
+   * leader's session within three heartbeats, the standby tries every heartbeat, and then waits
+   * three more for the old leader to notice ({@link Leadership#settleTime}).
    */
   static Duration takeoverBound(Duration heartbeat) {
-    return heartbeat.multipliedBy(4);
+    return heartbeat.multipliedBy(7);
   }
 }

@@ -59,7 +59,7 @@ final class Leadership implements AutoCloseable {
     return this;
   }
 
-  /** Whether this replica leads now (as of its last heartbeat). */
+  /** Whether this replica leads now (as of its last heartbeat), settled or not. */
   boolean leader() {
     return leader;
   }
@@ -129,12 +129,17 @@ final class Leadership implements AutoCloseable {
       sawAnother = true;
       return;
     }
-    if (closed) {
+    // A previous leader that lost the lock without knowing it yet (its connection was cut, its
+    // host froze) stops within its next heartbeat plus a timed-out check: wait that long before
+    // acting, then make sure the lock is still ours.
+    heldAtNanos = System.nanoTime();
+    leader = true;
+    if (!settle() || !lock.stillHeld()) {
+      leader = false;
       lock.release();
       return;
     }
     heldAtNanos = System.nanoTime();
-    leader = true;
     if (sawAnother) {
       failovers.incrementAndGet();
     }
@@ -147,6 +152,34 @@ final class Leadership implements AutoCloseable {
           Main.oneSentence(e));
       stepDown();
     }
+  }
+
+  /** Waits {@link #settleTime}; false if closed meanwhile. */
+  private boolean settle() {
+    long until = System.nanoTime() + settleTime(heartbeat).toNanos();
+    synchronized (sleeper) {
+      while (!closed) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return true;
+        }
+        try {
+          sleeper.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * How long a new leader waits before it acts: three heartbeats, the longest a previous leader
+   * that lost the lock can take to notice (its next heartbeat, then a check that times out).
+   */
+  static Duration settleTime(Duration heartbeat) {
+    return heartbeat.multipliedBy(3);
   }
 
   private void stepDown() {

@@ -48,6 +48,7 @@ final class Telemetry implements AutoCloseable {
   private Watcher watcher;
   private KiwiVmClient kiwi;
   private Fleet fleet;
+  private List<Object> leadershipMeters = List.of();
 
   Telemetry(boolean strict) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -107,6 +108,8 @@ final class Telemetry implements AutoCloseable {
       java.util.function.BooleanSupplier leader,
       java.util.function.LongSupplier failovers,
       java.util.function.LongSupplier losses) {
+    // Function counters hold their object weakly: keep the suppliers here.
+    leadershipMeters = List.of(leader, failovers, losses);
     Gauge.builder("kiwiops.leader", () -> leader.getAsBoolean() ? 1 : 0)
         .description("1 while this process leads (runs the watcher and the chat platforms)")
         .register(registry);
