@@ -250,6 +250,188 @@ class HighAvailabilityTest {
     assertThat(mostConnected.get()).isEqualTo(1);
   }
 
+  @Test
+  void whenTheLeaderProcessIsKilledMidIncidentTheStandbyContinuesAndNothingIsAlertedTwice()
+      throws Exception {
+    // The leader is a real `kiwiops run` process with the real Telegram adapter, against a small
+    // Bot API on loopback that records what it is sent and counts its polls.
+    try (BotApi telegram = new BotApi()) {
+      Path folder = Files.createDirectories(dir.resolve("process"));
+      int port = RunFixture.freePort();
+      Path config =
+          RunFixture.write(
+              folder,
+              RunFixture.yaml(
+                      sim,
+                      port,
+                      ADMIN,
+                      "ha: { enabled: true, heartbeat: 1s }\n"
+                          + "telegram: { token: \"123456:fake-token\", api-url: \"http://127.0.0.1:"
+                          + telegram.port()
+                          + "\" }\n")
+                  .replace(
+                      "alerts: { interval: 5s }",
+                      "alerts: { interval: 5s, routes: [ { telegram-chat: \"-1001\" } ] }")
+                  .replace("jdbc:sqlite:data/kiwiops.db", storeUrl));
+      Process leader = launch(config, folder);
+      try {
+        eventually(
+            "the process to lead and poll Telegram",
+            Duration.ofSeconds(120),
+            () -> telegram.polls.get() > 0);
+        Host b = replica("b");
+        // Without an attack log: the alert is one sendMessage.
+        sim.server(KiwiVmSimulator.DEMO_WEB1).nullroute("203.0.113.7", "");
+        try {
+          eventually("the process to send the alert", () -> !telegram.sent.isEmpty());
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              e.getMessage()
+                  + "; its standard error: "
+                  + Files.readString(folder.resolve("stderr.log")),
+              e);
+        }
+        // Killed once the process has marked it delivered (a kill between sending and marking
+        // is the outbox's documented at-least-once window: the next leader would send it again).
+        try {
+          eventually(
+              "the process's outbox to be empty",
+              () -> body(port, "/metrics").contains("kiwiops_outbox_depth 0.0"));
+        } catch (AssertionError e) {
+          throw new AssertionError(
+              e.getMessage()
+                  + "; its standard error: "
+                  + Files.readString(folder.resolve("stderr.log"))
+                  + telegram.sent,
+              e);
+        }
+        int sentAtDeath = telegram.sent.size();
+        assertThat(leads(b)).isFalse();
+        assertThat(connected.get()).isZero();
+
+        leader.destroyForcibly(); // SIGKILL: no shutdown, no unlock
+        assertThat(leader.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        int pollsAtDeath = telegram.polls.get();
+
+        eventually("b to lead and watch", TAKEOVER, () -> leads(b) && b.app().watching());
+        sim.server(KiwiVmSimulator.DEMO_DB1).nullroute("203.0.113.9", "SYN flood");
+        eventually("the second alert", () -> raisedFor("db1", "nullroute").size() == 1);
+        long cycles = b.app().watcher().status().cycles();
+        eventually("one more cycle", () -> b.app().watcher().status().cycles() >= cycles + 1);
+
+        // web1's alert went out once (by the process); b raised only db1's, and nothing polls the
+        // Bot API any more but b's own (test) platform.
+        assertThat(telegram.sent).hasSize(sentAtDeath);
+        assertThat(raisedFor("web1", "nullroute")).isEmpty();
+        assertThat(b.app().watcher().status().alertsRaised()).isEqualTo(1);
+        assertThat(b.app().watcher().openIncidents())
+            .extracting(i -> i.key().server())
+            .containsExactlyInAnyOrder("web1", "db1");
+        assertThat(telegram.polls.get()).isEqualTo(pollsAtDeath);
+      } finally {
+        if (leader.isAlive()) {
+          leader.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  /** Telegram's Bot API, as much as the adapter needs: polls answer nothing, messages are kept. */
+  private static final class BotApi implements AutoCloseable {
+    final AtomicInteger polls = new AtomicInteger();
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final com.sun.net.httpserver.HttpServer server;
+
+    BotApi() throws IOException {
+      server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+      server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+      server.createContext("/", this::serve);
+      server.start();
+    }
+
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    private void serve(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+      try (exchange) {
+        String path = exchange.getRequestURI().getPath();
+        String method =
+            path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        String body =
+            new String(
+                exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String result =
+            switch (method) {
+              case "getme" ->
+                  "{\"id\":1,\"is_bot\":true,\"first_name\":\"kiwiops\",\"username\":\"kiwiops_bot\"}";
+              case "getupdates" -> {
+                polls.incrementAndGet();
+                sleepQuietly(500);
+                yield "[]";
+              }
+              case "sendmessage", "senddocument", "sendphoto" -> {
+                sent.add(body);
+                yield "{\"message_id\":"
+                    + ids.incrementAndGet()
+                    + ",\"date\":1767225600,\"chat\":{\"id\":-1001,\"type\":\"supergroup\","
+                    + "\"title\":\"ops\"},\"text\":\"alert\"}";
+              }
+              default -> "true";
+            };
+        byte[] bytes =
+            ("{\"ok\":true,\"result\":" + result + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+      }
+    }
+
+    private static void sleepQuietly(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  private static String body(int port, String path) {
+    try {
+      return get(port, path).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private static Process launch(Path config, Path folder) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("-Djava.awt.headless=true");
+    command.add(Main.class.getName());
+    command.addAll(List.of("run", "--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.redirectError(folder.resolve("stderr.log").toFile());
+    builder.redirectOutput(folder.resolve("stdout.log").toFile());
+    builder.environment().putAll(ENV);
+    return builder.start();
+  }
+
   private static String say(Host host, String line) {
     dev.kiwiops.core.testkit.CollectingConversation conversation =
         new dev.kiwiops.core.testkit.CollectingConversation();
