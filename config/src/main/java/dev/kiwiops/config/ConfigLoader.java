@@ -146,7 +146,8 @@ public final class ConfigLoader {
                 "http",
                 "logging",
                 "shutdown",
-                "reports"));
+                "reports",
+                "ha"));
 
     URI apiUrl = KiwiopsConfig.DEFAULT_API_URL;
     Duration timeout = Duration.ofSeconds(30);
@@ -358,7 +359,8 @@ public final class ConfigLoader {
         http,
         logging,
         shutdownGrace,
-        reports);
+        reports,
+        HaSection.read(top, storeUrl, alerts.interval()));
   }
 
   private String resolveStoreUrl(String url) {

@@ -42,7 +42,8 @@ final class DemoSetup {
         "jdbc:sqlite:" + storeFile,
         KiwiopsConfig.Http.off(),
         KiwiopsConfig.Logging.defaults(),
-        KiwiopsConfig.DEFAULT_SHUTDOWN_GRACE);
+        KiwiopsConfig.DEFAULT_SHUTDOWN_GRACE,
+        KiwiopsConfig.Ha.off());
   }
 
   private static FleetServer server(String name, long veid, Set<String> tags) {

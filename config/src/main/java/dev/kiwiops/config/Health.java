@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The health of a running {@code kiwiops run}: the store answers, the watcher's last cycle ended
@@ -20,11 +21,19 @@ final class Health {
   /** One part of the health check. */
   record Part(String name, boolean up, String detail, Instant since) {}
 
-  /** The parts and whether all are up. */
-  record Report(boolean up, List<Part> parts) {
+  /** The parts and whether all are up; a replica that does not lead is up as a standby. */
+  record Report(boolean up, boolean standby, List<Part> parts) {
+    Report(boolean up, List<Part> parts) {
+      this(up, false, parts);
+    }
+
+    String status() {
+      return !up ? "unhealthy" : standby ? "standby" : "ok";
+    }
+
     String json() {
       StringBuilder out = new StringBuilder();
-      out.append("{\"status\":\"").append(up ? "ok" : "unhealthy").append("\",\"checks\":{");
+      out.append("{\"status\":\"").append(status()).append("\",\"checks\":{");
       for (int i = 0; i < parts.size(); i++) {
         Part p = parts.get(i);
         if (i > 0) {
@@ -47,14 +56,24 @@ final class Health {
   private record State(boolean up, Instant since) {}
 
   private final Kiwiops app;
-  private final List<ChatPlatform> platforms;
+  private final Supplier<List<ChatPlatform>> platforms;
+  private final Supplier<Optional<String>> role;
   private final Clock clock;
   private final Instant startedAt;
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
-  Health(Kiwiops app, List<ChatPlatform> platforms, Clock clock) {
+  /**
+   * @param platforms the chat platforms connected now (a replica has them only while it leads)
+   * @param role {@code leader} or {@code standby} for a replica ({@code ha.enabled}), else empty
+   */
+  Health(
+      Kiwiops app,
+      Supplier<List<ChatPlatform>> platforms,
+      Clock clock,
+      Supplier<Optional<String>> role) {
     this.app = app;
-    this.platforms = List.copyOf(platforms);
+    this.platforms = platforms;
+    this.role = role;
     this.clock = clock;
     this.startedAt = clock.instant();
   }
@@ -64,8 +83,24 @@ final class Health {
     List<Part> parts = new ArrayList<>();
     Optional<String> store = app.storeProblem();
     parts.add(part("store", store.isEmpty(), store.orElse("answers"), now));
-    parts.add(watcher(now));
-    for (ChatPlatform platform : platforms) {
+    Optional<String> replica = role.get();
+    boolean standby = replica.isPresent() && replica.get().equals("standby");
+    replica.ifPresent(
+        r ->
+            parts.add(
+                part(
+                    "leadership",
+                    true,
+                    standby
+                        ? "standby: another replica leads; this one takes over if it stops"
+                        : "leader",
+                    now)));
+    if (standby) {
+      parts.add(part("watcher", true, "off: this replica is a standby", now));
+    } else {
+      parts.add(watcher(now));
+    }
+    for (ChatPlatform platform : platforms.get()) {
       PlatformHealth h;
       try {
         h = platform.health();
@@ -74,7 +109,7 @@ final class Health {
       }
       parts.add(new Part(platform.id(), h.up(), h.detail(), h.since()));
     }
-    return new Report(parts.stream().allMatch(Part::up), parts);
+    return new Report(parts.stream().allMatch(Part::up), standby, parts);
   }
 
   private Part watcher(Instant now) {

@@ -5,6 +5,7 @@ import dev.kiwiops.core.platform.ChatPlatform;
 import dev.kiwiops.core.platform.PlatformStartException;
 import dev.kiwiops.core.watch.AlertSink;
 import dev.kiwiops.core.watch.AlertStoreException;
+import dev.kiwiops.store.AdvisoryLeaderLock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +46,10 @@ final class Host {
   private final KiwiopsConfig initial;
   private final List<PlatformSink> sinks = new ArrayList<>();
   private final List<ChatPlatform> started = new ArrayList<>();
+  private final Object termLock = new Object();
+  private final List<ChatPlatform> termPlatforms = new CopyOnWriteArrayList<>();
+  private boolean termsClosed;
+  private volatile Leadership leadership;
   private Kiwiops app;
   private HttpEndpoints http;
   private volatile boolean ready;
@@ -82,8 +89,9 @@ final class Host {
 
   private void startAll() throws StartupException {
     KiwiopsConfig config = initial;
+    boolean ha = config.ha().enabled();
     for (String id : platforms.ids(config)) {
-      sinks.add(new PlatformSink(id));
+      sinks.add(ha ? new PlatformSink(id, this::leadsNow) : new PlatformSink(id));
     }
     try {
       app = Kiwiops.assemble(config, List.copyOf(sinks), true, telemetry, this::reload, clock);
@@ -93,6 +101,8 @@ final class Host {
           "the store cannot be opened: " + Secrets.maskTokens(Main.oneSentence(e)),
           e);
     }
+    // In a replica the platforms are built again for each term as leader; built here once, their
+    // settings are checked at startup (exit 2) rather than at each election.
     List<ChatPlatform> built = platforms.build(config, app);
     for (dev.kiwiops.core.watch.Destination unknown :
         app.router().unknownSinks(new java.util.HashSet<>(platforms.ids(config)))) {
@@ -100,17 +110,20 @@ final class Host {
         LOG.warn("alerts.routes names {}, which is not configured: its alerts wait", unknown);
       }
     }
-    for (ChatPlatform platform : built) {
-      if (platform instanceof AlertSink sink) {
-        sinks.stream().filter(s -> s.id().equals(sink.id())).forEach(s -> s.bind(sink));
-      }
+    if (!ha) {
+      bind(built);
     }
     if (config.http().enabled()) {
       try {
         http =
             new HttpEndpoints(
                     config.http(),
-                    new Health(app, built, clock)::check,
+                    new Health(
+                            app,
+                            ha ? () -> List.copyOf(termPlatforms) : () -> built,
+                            clock,
+                            this::role)
+                        ::check,
                     () -> ready,
                     telemetry::scrape)
                 .start();
@@ -126,6 +139,11 @@ final class Host {
             e);
       }
     }
+    if (ha) {
+      startReplica(config);
+      return;
+    }
+    telemetry.leadership(() -> true, () -> 0, () -> 0);
     startPlatforms(built);
     try {
       app.start();
@@ -141,6 +159,114 @@ final class Host {
         String.join(", ", built.stream().map(ChatPlatform::id).toList()),
         app.watching() ? "every " + config.alerts().interval().toSeconds() + " s" : "off",
         http == null ? "off" : config.http().bind() + ":" + http.port());
+  }
+
+  private void bind(List<ChatPlatform> built) {
+    for (ChatPlatform platform : built) {
+      if (platform instanceof AlertSink sink) {
+        sinks.stream().filter(s -> s.id().equals(sink.id())).forEach(s -> s.bind(sink));
+      }
+    }
+  }
+
+  /**
+   * A replica ({@code ha.enabled}): the store and HTTP run now; the watcher, the outbox delivery
+   * and the chat platforms only while this replica leads.
+   */
+  private void startReplica(KiwiopsConfig config) {
+    Duration heartbeat = config.ha().heartbeat();
+    leadership =
+        new Leadership(
+            new AdvisoryLeaderLock(config.storeUrl(), AdvisoryLeaderLock.DEFAULT_KEY, heartbeat),
+            heartbeat,
+            new Leadership.Term() {
+              @Override
+              public void elected() throws Exception {
+                startTerm();
+              }
+
+              @Override
+              public void lost() {
+                endTerm(heartbeat);
+              }
+            });
+    Leadership l = leadership;
+    telemetry.leadership(l::leader, l::failovers, l::losses);
+    l.start();
+    ready = true;
+    LOG.info(
+        "kiwiops running as a replica: {} servers, chat platforms [{}] and watcher while leading,"
+            + " heartbeat {} s, HTTP {}",
+        config.servers().size(),
+        String.join(", ", platforms.ids(config)),
+        heartbeat.toSeconds(),
+        http == null ? "off" : config.http().bind() + ":" + http.port());
+  }
+
+  /**
+   * This replica now leads: fresh chat platforms connect, then the watcher starts from the store.
+   */
+  private void startTerm() throws Exception {
+    synchronized (termLock) {
+      if (termsClosed) {
+        return;
+      }
+      try {
+        List<ChatPlatform> built = platforms.build(initial, app);
+        for (ChatPlatform platform : built) {
+          platform.start();
+          termPlatforms.add(platform);
+        }
+        bind(built);
+        app.lead(this::leadsNow);
+        LOG.info(
+            "leading: chat platforms [{}] connected, watcher {}",
+            String.join(", ", built.stream().map(ChatPlatform::id).toList()),
+            app.watching() ? "running" : "off");
+      } catch (Exception e) {
+        stopTerm(Duration.ZERO);
+        throw e;
+      }
+    }
+  }
+
+  /** This replica no longer leads: the watcher stops without delivering, the platforms go. */
+  private void endTerm(Duration grace) {
+    synchronized (termLock) {
+      stopTerm(grace);
+    }
+  }
+
+  private void stopTerm(Duration grace) {
+    try {
+      app.standDown();
+    } catch (RuntimeException e) {
+      LOG.warn("watcher did not stop cleanly: {}", e.toString());
+    }
+    sinks.forEach(PlatformSink::unbind);
+    for (int i = termPlatforms.size() - 1; i >= 0; i--) {
+      ChatPlatform platform = termPlatforms.get(i);
+      try {
+        platform.stop(grace);
+      } catch (RuntimeException e) {
+        LOG.warn("{} did not stop cleanly: {}", platform.id(), e.toString());
+      }
+    }
+    termPlatforms.clear();
+  }
+
+  private boolean leadsNow() {
+    Leadership l = leadership;
+    return l != null && l.fresh();
+  }
+
+  /** {@code leader} or {@code standby} for a replica; empty without {@code ha}. */
+  private Optional<String> role() {
+    Leadership l = leadership;
+    if (l == null) {
+      return Optional.empty();
+    }
+    return Optional.of(l.leader() ? "leader" : "standby");
   }
 
   /**
@@ -284,6 +410,24 @@ final class Host {
     Duration grace = initial.shutdownGrace();
     Instant deadline = clock.instant().plus(grace);
     LOG.info("shutting down: no new commands; {} for running work and alert deliveries", grace);
+    Leadership l = leadership;
+    if (l != null) {
+      // Contending stops; a leader stops its platforms, delivers what it can and only then gives
+      // the lock back, so that the next leader starts from a settled outbox.
+      l.stopContending(initial.ha().heartbeat().multipliedBy(2));
+      synchronized (termLock) {
+        termsClosed = true;
+        for (int i = termPlatforms.size() - 1; i >= 0; i--) {
+          ChatPlatform platform = termPlatforms.get(i);
+          try {
+            platform.stop(left(deadline));
+          } catch (RuntimeException e) {
+            LOG.warn("{} did not stop cleanly: {}", platform.id(), e.toString());
+          }
+        }
+        termPlatforms.clear();
+      }
+    }
     for (int i = started.size() - 1; i >= 0; i--) {
       ChatPlatform platform = started.get(i);
       try {
@@ -294,6 +438,9 @@ final class Host {
     }
     if (app != null) {
       app.close(left(deadline));
+    }
+    if (l != null) {
+      l.release();
     }
     if (http != null) {
       http.close();
@@ -313,6 +460,11 @@ final class Host {
 
   Kiwiops app() {
     return app;
+  }
+
+  /** The leadership of a replica ({@code ha.enabled}); null otherwise. */
+  Leadership leadership() {
+    return leadership;
   }
 
   Telemetry telemetry() {

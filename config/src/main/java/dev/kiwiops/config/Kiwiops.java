@@ -91,6 +91,7 @@ public final class Kiwiops implements AutoCloseable {
   private volatile boolean watching;
   private volatile Optional<String> watchNotice = Optional.empty();
   private volatile java.util.concurrent.ScheduledFuture<?> leaseRenewal;
+  private volatile java.util.function.BooleanSupplier leads = () -> true;
   private final Dispatcher dispatcher;
   private final CommandCatalog catalog;
   private final Completer completer;
@@ -146,9 +147,11 @@ public final class Kiwiops implements AutoCloseable {
             watcherSettings,
             router,
             sinks,
-            telemetry.isPresent()
-                ? new MeteredAlertStore(alertStore, telemetry.get()::alert)
-                : alertStore,
+            new FencedAlertStore(
+                telemetry.isPresent()
+                    ? new MeteredAlertStore(alertStore, telemetry.get()::alert)
+                    : alertStore,
+                () -> leads.getAsBoolean()),
             alertStore,
             stops,
             watcherThreads,
@@ -394,6 +397,33 @@ public final class Kiwiops implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(
             () -> renewLease(ttl), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /**
+   * Starts the watcher as the leader of several replicas ({@code ha.enabled}): the leader lock, not
+   * the watch lease, decides who watches; {@code leads} is the fence that stops its incident writes
+   * the moment this replica is not sure it still leads. The watcher loads incidents and the outbox
+   * from the store, so it continues where the previous leader stopped.
+   *
+   * @throws dev.kiwiops.core.watch.AlertStoreException if the stored state cannot be read
+   */
+  synchronized void lead(java.util.function.BooleanSupplier leads) {
+    this.leads = leads;
+    if (!watchWanted || watching) {
+      return;
+    }
+    watcher.start();
+    watching = true;
+    watchNotice = Optional.empty();
+  }
+
+  /**
+   * Stops the watcher at once, without delivering the outbox: this replica no longer leads (the new
+   * leader delivers). {@link #lead} may start it again later.
+   */
+  synchronized void standDown() {
+    watching = false;
+    watcher.stepDown();
   }
 
   /**

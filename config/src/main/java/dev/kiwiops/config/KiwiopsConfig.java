@@ -36,9 +36,10 @@ public record KiwiopsConfig(
     Http http,
     Logging logging,
     Duration shutdownGrace,
-    ReportSettings reports) {
+    ReportSettings reports,
+    Ha ha) {
 
-  /** A configuration without a {@code reports} section. */
+  /** A configuration without a {@code reports} or {@code ha} section. */
   public KiwiopsConfig(
       URI apiUrl,
       Duration timeout,
@@ -75,7 +76,92 @@ public record KiwiopsConfig(
         http,
         logging,
         shutdownGrace,
-        ReportSettings.NONE);
+        ReportSettings.NONE,
+        Ha.off());
+  }
+
+  /** A configuration without an {@code ha} section. */
+  public KiwiopsConfig(
+      URI apiUrl,
+      Duration timeout,
+      List<FleetServer> servers,
+      List<Role> roles,
+      List<Binding> access,
+      List<Person> people,
+      Duration confirmTtl,
+      Duration approvalTtl,
+      Set<String> approval,
+      Set<String> alsoConfirm,
+      Optional<Discord> discord,
+      Optional<Telegram> telegram,
+      Alerts alerts,
+      String storeUrl,
+      Http http,
+      Logging logging,
+      Duration shutdownGrace,
+      ReportSettings reports) {
+    this(
+        apiUrl,
+        timeout,
+        servers,
+        roles,
+        access,
+        people,
+        confirmTtl,
+        approvalTtl,
+        approval,
+        alsoConfirm,
+        discord,
+        telegram,
+        alerts,
+        storeUrl,
+        http,
+        logging,
+        shutdownGrace,
+        reports,
+        Ha.off());
+  }
+
+  /** A configuration without a {@code reports} section. */
+  public KiwiopsConfig(
+      URI apiUrl,
+      Duration timeout,
+      List<FleetServer> servers,
+      List<Role> roles,
+      List<Binding> access,
+      List<Person> people,
+      Duration confirmTtl,
+      Duration approvalTtl,
+      Set<String> approval,
+      Set<String> alsoConfirm,
+      Optional<Discord> discord,
+      Optional<Telegram> telegram,
+      Alerts alerts,
+      String storeUrl,
+      Http http,
+      Logging logging,
+      Duration shutdownGrace,
+      Ha ha) {
+    this(
+        apiUrl,
+        timeout,
+        servers,
+        roles,
+        access,
+        people,
+        confirmTtl,
+        approvalTtl,
+        approval,
+        alsoConfirm,
+        discord,
+        telegram,
+        alerts,
+        storeUrl,
+        http,
+        logging,
+        shutdownGrace,
+        ReportSettings.NONE,
+        ha);
   }
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.64clouds.com/v1/");
@@ -127,6 +213,21 @@ public record KiwiopsConfig(
 
     public static Logging defaults() {
       return new Logging(Format.TEXT);
+    }
+  }
+
+  /**
+   * High availability ({@code ha:}): replicas on one PostgreSQL store, one of them the leader (it
+   * holds an advisory lock) that runs the watcher, the outbox delivery and the chat platforms.
+   *
+   * @param enabled whether this process is one of several replicas
+   * @param heartbeat how often the leader checks its lock and a standby tries to take it
+   */
+  public record Ha(boolean enabled, Duration heartbeat) {
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+
+    public static Ha off() {
+      return new Ha(false, DEFAULT_HEARTBEAT);
     }
   }
 

@@ -13,9 +13,24 @@ import java.util.Optional;
 final class PlatformSink implements AlertSink {
   private final String id;
   private volatile AlertSink platform;
+  private final java.util.function.BooleanSupplier leads;
 
   PlatformSink(String id) {
+    this(id, () -> true);
+  }
+
+  /**
+   * @param leads the leader fence ({@code ha.enabled}): while false, deliveries fail (the outbox
+   *     keeps them for the leader)
+   */
+  PlatformSink(String id, java.util.function.BooleanSupplier leads) {
     this.id = id;
+    this.leads = leads;
+  }
+
+  /** Forgets the platform (it stopped: this replica no longer leads). */
+  void unbind() {
+    this.platform = null;
   }
 
   void bind(AlertSink sink) {
@@ -46,6 +61,9 @@ final class PlatformSink implements AlertSink {
   }
 
   private AlertSink bound() {
+    if (!leads.getAsBoolean()) {
+      throw new IllegalStateException("this replica is not sure it still leads");
+    }
     AlertSink sink = platform;
     if (sink == null) {
       throw new IllegalStateException(id + " is not connected yet");

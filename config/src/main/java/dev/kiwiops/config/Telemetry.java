@@ -48,6 +48,7 @@ final class Telemetry implements AutoCloseable {
   private Watcher watcher;
   private KiwiVmClient kiwi;
   private Fleet fleet;
+  private List<Object> leadershipMeters = List.of();
 
   Telemetry(boolean strict) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -96,6 +97,28 @@ final class Telemetry implements AutoCloseable {
         }
       }
     };
+  }
+
+  /**
+   * Leadership among replicas: {@code kiwiops_leader} (1 while this process leads; always 1 without
+   * {@code ha}), {@code kiwiops_failovers_total} (times it took over from another replica) and
+   * {@code kiwiops_leadership_losses_total} (times it lost the lead).
+   */
+  void leadership(
+      java.util.function.BooleanSupplier leader,
+      java.util.function.LongSupplier failovers,
+      java.util.function.LongSupplier losses) {
+    // Function counters hold their object weakly: keep the suppliers here.
+    leadershipMeters = List.of(leader, failovers, losses);
+    Gauge.builder("kiwiops.leader", () -> leader.getAsBoolean() ? 1 : 0)
+        .description("1 while this process leads (runs the watcher and the chat platforms)")
+        .register(registry);
+    FunctionCounter.builder("kiwiops.failovers", failovers, f -> f.getAsLong())
+        .description("Times this replica took the lead over from another replica")
+        .register(registry);
+    FunctionCounter.builder("kiwiops.leadership.losses", losses, f -> f.getAsLong())
+        .description("Times this replica lost the lead (lock connection lost or lock gone)")
+        .register(registry);
   }
 
   /** Counts and times one command outcome as the audit trail records it. */

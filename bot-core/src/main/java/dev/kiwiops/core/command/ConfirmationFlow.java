@@ -269,7 +269,7 @@ final class ConfirmationFlow {
       audit.decided(caller, chat, Subject.bare("approve"), Decision.INVALID_APPROVAL, started);
       String reason =
           "This approval request is no longer valid: it was already approved or withdrawn, it"
-              + " expired, or it was made before a restart.";
+              + " expired, or it was made before a restart or a failover.";
       settle(conversation, source, Tone.INFO, reason);
       conversation.send(Reply.error(reason + NOTHING_SENT));
       return;

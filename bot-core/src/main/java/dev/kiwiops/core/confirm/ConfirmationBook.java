@@ -36,7 +36,7 @@ public final class ConfirmationBook {
   /** The answer to every confirm, cancel or approve that finds nothing it may act on. */
   public static final String NO_LONGER_VALID =
       "This confirmation is no longer valid: it was already used or cancelled, it expired, or it"
-          + " was asked before a restart.";
+          + " was asked before a restart or a failover.";
 
   static final String SOMEONE_ELSES =
       "This confirmation is not yours: only the person who asked for it, in the chat where it was"

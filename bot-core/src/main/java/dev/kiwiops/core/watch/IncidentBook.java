@@ -73,10 +73,16 @@ final class IncidentBook {
         new RateLimitRule(settings.rateLimitCaps()));
   }
 
-  /** Loads the persisted incidents and closes those of servers no longer in the fleet. */
+  /**
+   * Loads the persisted incidents in place of those held so far (a watcher started again, after
+   * another process watched meanwhile, starts from the store) and closes those of servers no longer
+   * in the fleet.
+   */
   void load() {
     synchronized (changes) {
-      for (Incident incident : state.openIncidents()) {
+      List<Incident> stored = state.openIncidents();
+      open.clear();
+      for (Incident incident : stored) {
         open.put(incident.key(), incident);
       }
       for (Incident incident : List.copyOf(open.values())) {

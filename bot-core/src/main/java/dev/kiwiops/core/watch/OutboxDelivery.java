@@ -51,6 +51,7 @@ final class OutboxDelivery {
   private ScheduledFuture<?> retry;
   private Instant retryAt;
   private volatile boolean ignoreBackoff;
+  private volatile boolean halted;
 
   OutboxDelivery(
       Outbox outbox,
@@ -91,8 +92,30 @@ final class OutboxDelivery {
     request();
   }
 
+  /**
+   * Stops delivering: a drain in progress ends after the message at hand, a pending retry is
+   * cancelled, and requests and flushes do nothing until {@link #resume()}.
+   */
+  void halt() {
+    halted = true;
+    synchronized (retryLock) {
+      if (retry != null) {
+        retry.cancel(false);
+        retry = null;
+      }
+    }
+  }
+
+  /** Delivers again after {@link #halt()}. */
+  void resume() {
+    halted = false;
+  }
+
   /** Delivers everything that is due now, on the calling thread; never throws. */
   void flush() {
+    if (halted) {
+      return;
+    }
     again.set(true);
     while (again.get() && draining.tryLock()) {
       try {
@@ -123,6 +146,9 @@ final class OutboxDelivery {
     Set<Destination> heldBack = new HashSet<>();
     Instant earliestRetry = null;
     for (Delivery d : pending) {
+      if (halted) {
+        return;
+      }
       if (heldBack.contains(d.destination())) {
         continue;
       }

@@ -170,6 +170,7 @@ public final class Watcher implements AutoCloseable {
       throw new IllegalStateException("the watcher is already running");
     }
     book.load();
+    delivery.resume();
     running = true;
     LOG.info(
         "watcher: {} servers every {}, {} open incidents",
@@ -178,6 +179,21 @@ public final class Watcher implements AutoCloseable {
         book.size());
     delivery.requestAll();
     threads.timers().execute(this::cycleSafely);
+  }
+
+  /**
+   * Stops at once, without delivering anything more: for a process that is no longer the only one
+   * allowed to watch (it lost its leadership), so another one delivers the outbox. Polls in flight
+   * finish but their findings are dropped; a retry or drain that was due does nothing. {@link
+   * #start()} may start it again later, from the store. Idempotent.
+   */
+  public synchronized void stepDown() {
+    running = false;
+    ScheduledFuture<?> next = nextCycle;
+    if (next != null) {
+      next.cancel(false);
+    }
+    delivery.halt();
   }
 
   /** Stops scheduling cycles and delivers what is due in the outbox. Idempotent. */
@@ -422,6 +438,11 @@ public final class Watcher implements AutoCloseable {
         }
         Observation observation = observer.observe(server, expensive);
         if (!settled.compareAndSet(false, true)) {
+          return;
+        }
+        if (!running) {
+          // Stopped while this poll ran (stepped down): its findings are another process's now.
+          cycle.finish(server.name());
           return;
         }
         try {
