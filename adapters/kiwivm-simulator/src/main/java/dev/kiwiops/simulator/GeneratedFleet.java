@@ -88,6 +88,24 @@ public final class GeneratedFleet {
     if (slowLatency.isNegative()) {
       throw new IllegalArgumentException("negative latency");
     }
+    Added added = plan(first, count, slowFraction, failingFraction);
+    for (int i = first; i < first + count; i++) {
+      sim.addServer(spec(i));
+    }
+    for (int i : added.slow()) {
+      sim.faults().forServer(veid(i)).latency(slowLatency);
+    }
+    for (int i : added.failing()) {
+      sim.faults().forServer(veid(i)).httpStatus(502);
+    }
+    return added;
+  }
+
+  /**
+   * Which of the servers {@code first .. first + count - 1} {@link #add} makes slow and which
+   * failing, without adding anything: for a harness that must know them.
+   */
+  public static Added plan(int first, int count, double slowFraction, double failingFraction) {
     int slowCount = (int) Math.round(count * slowFraction);
     int failingCount = (int) Math.round(count * failingFraction);
     int faulty = slowCount + failingCount;
@@ -98,15 +116,6 @@ public final class GeneratedFleet {
       int index = first + (int) ((j + 0.5) * count / faulty);
       boolean slowTurn = failing.size() >= failingCount || (j % 2 == 0 && slow.size() < slowCount);
       (slowTurn ? slow : failing).add(index);
-    }
-    for (int i = first; i < first + count; i++) {
-      sim.addServer(spec(i));
-    }
-    for (int i : slow) {
-      sim.faults().forServer(veid(i)).latency(slowLatency);
-    }
-    for (int i : failing) {
-      sim.faults().forServer(veid(i)).httpStatus(502);
     }
     return new Added(first, first + count - 1, slow, failing);
   }
