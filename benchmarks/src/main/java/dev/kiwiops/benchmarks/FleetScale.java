@@ -12,13 +12,17 @@ import dev.kiwiops.core.watch.Alert;
 import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.AlertRouter;
 import dev.kiwiops.core.watch.AlertSink;
+import dev.kiwiops.core.watch.AlertStateStore;
 import dev.kiwiops.core.watch.Destination;
 import dev.kiwiops.core.watch.InMemoryAlertStore;
+import dev.kiwiops.core.watch.Outbox;
 import dev.kiwiops.core.watch.Watcher;
 import dev.kiwiops.core.watch.WatcherSettings;
 import dev.kiwiops.core.watch.WatcherThreads;
 import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.simulator.GeneratedFleet;
+import dev.kiwiops.store.Database;
+import dev.kiwiops.store.JdbcAlertStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +34,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +87,7 @@ import java.util.function.Consumer;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.kiwiops.benchmarks.FleetScale \
  *     [--servers 1000] [--scale 10] [--cycles 10] [--slow 0.005] [--failing 0.005] \
- *     [--latency-ms 150] [--events-per-cycle 4] [--phases watcher,naive]
+ *     [--latency-ms 150] [--events-per-cycle 4] [--phases watcher,naive] [--store sqlite|memory]
  * </pre>
  */
 public final class FleetScale {
@@ -97,7 +103,8 @@ public final class FleetScale {
       double failing,
       long latencyMs,
       int eventsPerCycle,
-      List<String> phases) {
+      List<String> phases,
+      String store) {
 
     Duration scaled(Duration nominal) {
       return Duration.ofNanos((long) (nominal.toNanos() / scale));
@@ -157,7 +164,8 @@ public final class FleetScale {
         Double.parseDouble(a.getOrDefault("failing", "0.005")),
         Long.parseLong(a.getOrDefault("latency-ms", "150")),
         Integer.parseInt(a.getOrDefault("events-per-cycle", "4")),
-        List.of(a.getOrDefault("phases", "watcher,naive").split(",")));
+        List.of(a.getOrDefault("phases", "watcher,naive").split(",")),
+        a.getOrDefault("store", "sqlite"));
   }
 
   private static void printMachine(Options o) throws IOException, InterruptedException {
@@ -168,7 +176,7 @@ public final class FleetScale {
         Locale.ROOT,
         "machine: %d processors, java %s, max heap %d MB; uptime: %s%n"
             + "run: %d servers, scale %.1f (interval %s, nominal 60 s), %d cycles per phase,"
-            + " slow %.3f, failing %.3f, network latency %d ms, %d events per cycle%n",
+            + " slow %.3f, failing %.3f, network latency %d ms, %d events per cycle, store %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
@@ -180,7 +188,8 @@ public final class FleetScale {
         o.slow(),
         o.failing(),
         o.latencyMs(),
-        o.eventsPerCycle());
+        o.eventsPerCycle(),
+        o.store());
   }
 
   /**
@@ -396,7 +405,24 @@ public final class FleetScale {
       ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(4);
       timers.setRemoveOnCancelPolicy(true);
       WatcherThreads threads = WatcherThreads.forFleet(fleet.size(), settings, timers);
-      InMemoryAlertStore store = new InMemoryAlertStore();
+      AlertStateStore state;
+      Outbox outbox;
+      if (o.store().equals("sqlite")) {
+        // As the default configuration: incidents and the outbox in a SQLite file.
+        try {
+          Path file = Files.createTempFile("kiwiops-fleet-scale", ".db");
+          file.toFile().deleteOnExit();
+          JdbcAlertStore jdbc = new JdbcAlertStore(Database.open("jdbc:sqlite:" + file));
+          state = jdbc;
+          outbox = jdbc;
+        } catch (IOException | SQLException e) {
+          throw new IllegalStateException("cannot open the SQLite store", e);
+        }
+      } else {
+        InMemoryAlertStore memory = new InMemoryAlertStore();
+        state = memory;
+        outbox = memory;
+      }
       AlertSink sink =
           new TimestampingSink(
               alert -> {
@@ -413,8 +439,8 @@ public final class FleetScale {
               settings,
               AlertRouter.everythingTo(Destination.console()),
               List.of(sink),
-              store,
-              store,
+              state,
+              outbox,
               new PowerStopLedger(new InMemoryStopRecords(), Clock.systemUTC()),
               threads,
               Clock.systemUTC(),

@@ -163,8 +163,10 @@ final class IncidentBook {
    * and nothing open (the usual case) does not take the lock at all. Measured at 1,000 servers
    * (benchmarks/README.md, "Watcher at 1,000 servers"): with the rules inside the lock, polls
    * queued for it and cycles fell behind.
+   *
+   * @return whether an incident was raised or resolved (messages were queued in the outbox)
    */
-  void reconcile(Observation observation) {
+  boolean reconcile(Observation observation) {
     FleetServer server = observation.server();
     List<Map.Entry<AlertRule, Map<IncidentKey, Finding>>> evaluated = new ArrayList<>(rules.size());
     boolean foundAny = false;
@@ -181,9 +183,10 @@ final class IncidentBook {
     // Only this server's polls raise its incidents, and it has one poll at a time: if nothing is
     // open for it now, nothing can open before this poll is done.
     if (!foundAny && !hasOpen(server.name())) {
-      return;
+      return false;
     }
     synchronized (changes) {
+      long before = raised.get() + resolved.get();
       List<IncidentKey> mine =
           open.keySet().stream().filter(k -> k.server().equals(server.name())).toList();
       for (Map.Entry<AlertRule, Map<IncidentKey, Finding>> entry : evaluated) {
@@ -206,6 +209,7 @@ final class IncidentBook {
           }
         }
       }
+      return raised.get() + resolved.get() != before;
     }
   }
 
