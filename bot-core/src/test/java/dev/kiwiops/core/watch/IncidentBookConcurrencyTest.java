@@ -80,6 +80,7 @@ class IncidentBookConcurrencyTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        false,
         false);
   }
 
