@@ -36,6 +36,16 @@ final class CommandLog implements AuditTrail {
   }
 
   @Override
+  public void recordDurably(AuditEntry entry) {
+    try {
+      audit.recordDurably(entry);
+    } finally {
+      log(entry);
+      metrics.accept(entry);
+    }
+  }
+
+  @Override
   public List<AuditEntry> recent(AuditQuery query) {
     return audit.recent(query);
   }

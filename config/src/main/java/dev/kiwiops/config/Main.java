@@ -255,7 +255,7 @@ public final class Main implements Callable<Integer> {
         ConfigLoader loader = new ConfigLoader(System::getenv);
         KiwiopsConfig c = loader.read(config);
         try {
-          Database.open(c.storeUrl());
+          Database.open(c.storeUrl()).close();
         } catch (SQLException | RuntimeException e) {
           throw storeProblem(config, loader, e);
         }

@@ -17,7 +17,9 @@ import java.util.Optional;
  * The audit trail in the {@code audit_entry} table (migration V001; its {@code person} column
  * V007), on SQLite or PostgreSQL. Entries are stored exactly as given (already masked), to the
  * millisecond, and read newest first. A database failure surfaces as {@link
- * AuditUnavailableException}, never as a silent loss.
+ * AuditUnavailableException}, never as a silent loss. Each entry is committed before {@link
+ * #record} returns; {@link #recordDurably} also syncs it to disk (see {@link Database} for what a
+ * plain commit survives).
  */
 public final class JdbcAuditTrail implements AuditTrail {
   private static final String COLUMNS =
@@ -32,29 +34,44 @@ public final class JdbcAuditTrail implements AuditTrail {
 
   @Override
   public void record(AuditEntry entry) {
+    write(entry, false);
+  }
+
+  /** Synced before it returns: see {@link Database#durableTransaction}. */
+  @Override
+  public void recordDurably(AuditEntry entry) {
+    write(entry, true);
+  }
+
+  private void write(AuditEntry entry, boolean durable) {
+    Database.Work<Void> insertion =
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO audit_entry ("
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, entry.at().toEpochMilli());
+            StoredText.set(insert, 2, entry.identity());
+            StoredText.set(insert, 3, entry.chat());
+            StoredText.set(insert, 4, entry.command());
+            StoredText.set(insert, 5, entry.server().orElse(null));
+            StoredText.set(insert, 6, entry.arguments());
+            StoredText.set(insert, 7, entry.decision());
+            StoredText.set(insert, 8, entry.outcome());
+            insert.setLong(9, entry.duration().toMillis());
+            StoredText.set(insert, 10, entry.detail());
+            StoredText.set(insert, 11, entry.person().orElse(null));
+            insert.executeUpdate();
+          }
+          return null;
+        };
     try {
-      database.transaction(
-          c -> {
-            try (PreparedStatement insert =
-                c.prepareStatement(
-                    "INSERT INTO audit_entry ("
-                        + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-              insert.setLong(1, entry.at().toEpochMilli());
-              StoredText.set(insert, 2, entry.identity());
-              StoredText.set(insert, 3, entry.chat());
-              StoredText.set(insert, 4, entry.command());
-              StoredText.set(insert, 5, entry.server().orElse(null));
-              StoredText.set(insert, 6, entry.arguments());
-              StoredText.set(insert, 7, entry.decision());
-              StoredText.set(insert, 8, entry.outcome());
-              insert.setLong(9, entry.duration().toMillis());
-              StoredText.set(insert, 10, entry.detail());
-              StoredText.set(insert, 11, entry.person().orElse(null));
-              insert.executeUpdate();
-            }
-            return null;
-          });
+      if (durable) {
+        database.durableTransaction(insertion);
+      } else {
+        database.transaction(insertion);
+      }
     } catch (SQLException e) {
       throw new AuditUnavailableException("the audit trail cannot be written", e);
     }

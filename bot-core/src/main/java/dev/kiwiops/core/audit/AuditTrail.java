@@ -15,6 +15,17 @@ public interface AuditTrail {
 
   void record(AuditEntry entry);
 
+  /**
+   * Records {@code entry} and returns only once it, and every entry recorded before it, is on
+   * stable storage (synced, not only committed): for the entry that must outlive a power loss
+   * because something irreversible may follow it (the request of a destructive command, before its
+   * prompt can be confirmed). Throws {@link AuditUnavailableException} as {@link #record} does.
+   * Stores that make every entry that durable need not override it.
+   */
+  default void recordDurably(AuditEntry entry) {
+    record(entry);
+  }
+
   /** The newest entries that {@code query} asks for, newest first. */
   List<AuditEntry> recent(AuditQuery query);
 

@@ -75,12 +75,22 @@ final class AuditRecorder {
       Decision decision,
       Instant started,
       String detail) {
-    return write(caller, chat, subject, decision, NO_OUTCOME, started, detail);
+    return write(caller, chat, subject, decision, NO_OUTCOME, started, detail, false);
   }
 
   boolean decided(
       Caller caller, ChatRef chat, Subject subject, Decision decision, Instant started) {
     return decided(caller, chat, subject, decision, started, "");
+  }
+
+  /**
+   * Records a decision that an upstream write may follow (a destructive request, before its prompt
+   * is shown), synced to disk ({@link AuditTrail#recordDurably}); {@code false} when the store
+   * failed, and then nothing may be sent.
+   */
+  boolean decidedDurably(
+      Caller caller, ChatRef chat, Subject subject, Decision decision, Instant started) {
+    return write(caller, chat, subject, decision, NO_OUTCOME, started, "", true);
   }
 
   /** Records an execution and what its upstream calls answered. */
@@ -92,7 +102,7 @@ final class AuditRecorder {
       String outcome,
       Instant started,
       String detail) {
-    return write(caller, chat, subject, decision, outcome, started, detail);
+    return write(caller, chat, subject, decision, outcome, started, detail, false);
   }
 
   private boolean write(
@@ -102,7 +112,8 @@ final class AuditRecorder {
       Decision decision,
       String outcome,
       Instant started,
-      String detail) {
+      String detail,
+      boolean durably) {
     List<String> arguments = subject.arguments();
     Optional<FleetServer> server = subject.server();
     List<String> shown =
@@ -123,7 +134,11 @@ final class AuditRecorder {
             detail,
             policies.get().personOf(caller).map(Person::name));
     try {
-      audit.record(entry);
+      if (durably) {
+        audit.recordDurably(entry);
+      } else {
+        audit.record(entry);
+      }
       return true;
     } catch (RuntimeException e) {
       LOG.error(

@@ -82,7 +82,7 @@ final class ConfirmationFlow {
       Conversation conversation,
       Instant started) {
     PendingConfirmation pending = book.request(caller, chat, spec, action);
-    if (!audit.decided(caller, chat, Subject.of(spec, action), Decision.PENDING, started)) {
+    if (!audit.decidedDurably(caller, chat, Subject.of(spec, action), Decision.PENDING, started)) {
       book.redeem(pending.token(), caller, chat);
       conversation.send(
           Reply.error(
