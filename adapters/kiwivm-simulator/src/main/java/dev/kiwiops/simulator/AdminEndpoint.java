@@ -109,6 +109,10 @@ final class AdminEndpoint {
           "lock_s", sim.currentLockDuration().toSeconds(),
           "snapshot_s", sim.currentSnapshotDelay().toSeconds());
     }
+    if (path.equals("/admin/fleet") || path.equals("/admin/fleet/")) {
+      expect(method, "POST");
+      return addFleet(p);
+    }
     Matcher m = SERVER_ROUTE.matcher(path);
     if (!m.matches()) {
       throw new AdminError(404, "No such admin route: " + path);
@@ -194,6 +198,38 @@ final class AdminEndpoint {
       default -> throw new AdminError(404, "No such event: " + action);
     }
     return summary(s);
+  }
+
+  /** Adds a generated fleet ({@link GeneratedFleet}): count, slow, slow_ms, failing. */
+  private Object addFleet(Map<String, String> p) {
+    GeneratedFleet.Added added =
+        GeneratedFleet.add(
+            sim,
+            (int) Math.min(Integer.MAX_VALUE, number(p, "count")),
+            fraction(p, "slow"),
+            Duration.ofMillis(number(p, "slow_ms", 20_000)),
+            fraction(p, "failing"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("added", added.count());
+    m.put("first", GeneratedFleet.name(added.first()));
+    m.put("last", GeneratedFleet.name(added.last()));
+    m.put("first_veid", GeneratedFleet.veid(added.first()));
+    m.put("last_veid", GeneratedFleet.veid(added.last()));
+    m.put("slow_veids", added.slow().stream().map(GeneratedFleet::veid).toList());
+    m.put("failing_veids", added.failing().stream().map(GeneratedFleet::veid).toList());
+    return m;
+  }
+
+  private static double fraction(Map<String, String> p, String name) {
+    String value = p.get(name);
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a fraction between 0 and 1");
+    }
   }
 
   private void addFault(Map<String, String> p) {

@@ -164,17 +164,42 @@ final class IncidentBook {
     }
   }
 
-  /** Raises what the observation shows anew, and resolves what it no longer shows. */
-  void reconcile(Observation observation) {
+  /**
+   * Raises what the observation shows anew, and resolves what it no longer shows. The rules look at
+   * the observation alone, so they are evaluated before the book is locked; only the comparison
+   * with the open incidents and the stored changes are serialised, and a server with nothing found
+   * and nothing open (the usual case) does not take the lock at all. Measured at 1,000 servers
+   * (benchmarks/README.md, "Watcher at 1,000 servers"): with the rules inside the lock, polls
+   * queued for it and cycles fell behind.
+   *
+   * @return whether an incident was raised or resolved (messages were queued in the outbox)
+   */
+  boolean reconcile(Observation observation) {
     FleetServer server = observation.server();
+    List<Map.Entry<AlertRule, Map<IncidentKey, Finding>>> evaluated = new ArrayList<>(rules.size());
+    boolean foundAny = false;
+    for (AlertRule rule : rules) {
+      Optional<List<Finding>> present = rule.evaluate(observation);
+      if (present.isEmpty()) {
+        continue;
+      }
+      Map<IncidentKey, Finding> found = new LinkedHashMap<>();
+      present.get().forEach(f -> found.putIfAbsent(f.key(), f));
+      foundAny |= !found.isEmpty();
+      evaluated.add(Map.entry(rule, found));
+    }
+    // Only this server's polls raise its incidents, and it has one poll at a time: if nothing is
+    // open for it now, nothing can open before this poll is done.
+    if (!foundAny && !hasOpen(server.name())) {
+      return false;
+    }
     synchronized (changes) {
-      for (AlertRule rule : rules) {
-        Optional<List<Finding>> present = rule.evaluate(observation);
-        if (present.isEmpty()) {
-          continue;
-        }
-        Map<IncidentKey, Finding> found = new LinkedHashMap<>();
-        present.get().forEach(f -> found.putIfAbsent(f.key(), f));
+      long before = raised.get() + resolved.get();
+      List<IncidentKey> mine =
+          open.keySet().stream().filter(k -> k.server().equals(server.name())).toList();
+      for (Map.Entry<AlertRule, Map<IncidentKey, Finding>> entry : evaluated) {
+        AlertRule rule = entry.getKey();
+        Map<IncidentKey, Finding> found = entry.getValue();
         for (Finding finding : found.values()) {
           Incident known = open.get(finding.key());
           if (known == null) {
@@ -185,16 +210,24 @@ final class IncidentBook {
             open.put(current.key(), current);
           }
         }
-        for (Incident incident : List.copyOf(open.values())) {
-          IncidentKey key = incident.key();
-          if (key.kind() == rule.kind()
-              && key.server().equals(server.name())
-              && !found.containsKey(key)) {
+        for (IncidentKey key : mine) {
+          Incident incident = open.get(key);
+          if (incident != null && key.kind() == rule.kind() && !found.containsKey(key)) {
             resolve(server, rule, incident, observation.now());
           }
         }
       }
+      return raised.get() + resolved.get() != before;
     }
+  }
+
+  private boolean hasOpen(String server) {
+    for (IncidentKey key : open.keySet()) {
+      if (key.server().equals(server)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void raise(FleetServer server, Finding finding, Instant now) {

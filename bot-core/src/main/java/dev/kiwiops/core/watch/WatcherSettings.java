@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param bandwidthThresholds percentages of the monthly transfer quota that raise a {@code
  *     bandwidth} alert each, ascending
  * @param rateLimitCaps the points of the two rate-limit windows; an alert is raised below 10 %
- * @param jitter a random extra delay of up to this much before each cycle, so replicas and restarts
- *     do not poll in lockstep
+ * @param jitter a random offset of up to this much, drawn once when the watcher starts, before the
+ *     second cycle; cycles then follow at a fixed rate, so replicas and restarts do not poll in
+ *     lockstep and no server waits more than one interval between two polls
  * @param serverTimeout how long one server's polling may take before it is abandoned for this cycle
  * @param severities per-kind severity overrides (others keep {@link AlertKind#defaultSeverity()})
  * @param forecast how the monthly transfer is forecast ({@code bandwidth-forecast})
