@@ -141,7 +141,7 @@ final class MigrateCommands {
             + "; see `migrate locations "
             + server.name()
             + "`.");
-    ServiceInfo info = Looks.read(ctx.kiwi().getServiceInfo(server), server, "read");
+    ServiceInfo info = Looks.read(ctx.kiwi().getLiveServiceInfo(server), server, "read").info();
     Optional<MigrateLocations.Location> from =
         where.locations().stream().filter(l -> l.id().equals(current)).findFirst();
     double before =

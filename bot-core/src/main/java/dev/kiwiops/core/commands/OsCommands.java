@@ -12,6 +12,7 @@ import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.AvailableOs;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.PasswordReset;
 import dev.kiwiops.core.kiwivm.ReinstallResult;
 import dev.kiwiops.core.kiwivm.ServiceInfo;
@@ -95,8 +96,9 @@ final class OsCommands {
                             + "; available: "
                             + String.join(", ", available.templates())
                             + ".");
-                    ServiceInfo info =
-                        Looks.read(ctx.kiwi().getServiceInfo(server), server, "read");
+                    LiveServiceInfo live =
+                        Looks.read(ctx.kiwi().getLiveServiceInfo(server), server, "read");
+                    ServiceInfo info = live.info();
                     return Preview.facts()
                         .line("OS: " + available.installed() + " → " + os + ".")
                         .line(
@@ -106,6 +108,7 @@ final class OsCommands {
                                 + server.name()
                                 + " ("
                                 + info.hostname()
+                                + Looks.diskUse(live).map(u -> ", " + u).orElse("")
                                 + "); its snapshots are kept.")
                         .line(
                             "The root password changes: the new one is sent privately to "
