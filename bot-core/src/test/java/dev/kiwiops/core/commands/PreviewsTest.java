@@ -439,9 +439,7 @@ class PreviewsTest {
   }
 
   @Test
-  void theApprovalRequestShowsTheFactsToo() {
-    // Not four-eyes in this fixture: the approval prompt's wording is covered by ClickTest; here
-    // the prompt lines are the shared rendering of Replies.
+  void promptFactsAreBulletedLinesBeforeTheWarning() {
     f.kiwi.answer("listSnapshots", new ApiResult.Ok<>(List.of(snapshot(false))));
     assertThat(prompt("snapshot delete web1 " + FILE)).contains("• Snapshot: ");
   }
