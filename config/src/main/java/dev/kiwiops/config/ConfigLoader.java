@@ -4,6 +4,7 @@ import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.PermissionPattern;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.watch.AlertKind;
@@ -134,6 +135,7 @@ public final class ConfigLoader {
                 "servers",
                 "roles",
                 "access",
+                "people",
                 "confirm",
                 "discord",
                 "telegram",
@@ -188,10 +190,11 @@ public final class ConfigLoader {
       }
     }
 
+    PeopleSection.Read people = PeopleSection.read(top);
     List<Binding> access = new ArrayList<>();
     if (top.has("access")) {
       for (ConfigNode item : top.get("access").list()) {
-        binding(item, roleNames, serverNames, allTags).ifPresent(access::add);
+        binding(item, roleNames, serverNames, allTags, people.names()).ifPresent(access::add);
       }
     }
 
@@ -335,6 +338,7 @@ public final class ConfigLoader {
         servers,
         roles,
         access,
+        people.people(),
         ttl,
         approvalTtl,
         approval,
@@ -472,7 +476,11 @@ public final class ConfigLoader {
   }
 
   private Optional<Binding> binding(
-      ConfigNode item, Set<String> roleNames, Set<String> serverNames, Set<String> allTags) {
+      ConfigNode item,
+      Set<String> roleNames,
+      Set<String> serverNames,
+      Set<String> allTags,
+      Set<String> personNames) {
     ConfigNode.Mapping b = item.mapping(Set.of("user", "roles", "servers", "tags"));
     if (!b.has("user") || !b.has("roles")) {
       item.problem("each entry needs user and roles");
@@ -484,12 +492,19 @@ public final class ConfigLoader {
     if (user.isPresent()) {
       try {
         identity = Optional.of(Identity.parse(user.get()));
-        if (!Set.of("discord", "discord-role", "telegram", "console")
+        if (!Set.of("discord", "discord-role", "telegram", "console", Person.KIND)
             .contains(identity.get().kind())) {
           userNode.problem(
               "unknown identity kind "
                   + item.shown(identity.get().kind())
-                  + " (discord, discord-role, telegram or console)");
+                  + " (discord, discord-role, telegram, console or person)");
+        } else if (identity.get().kind().equals(Person.KIND)
+            && !personNames.contains(identity.get().id())) {
+          userNode.problem(
+              "unknown person "
+                  + item.shown(identity.get().id())
+                  + " (people are listed in the people section)");
+          identity = Optional.empty();
         }
       } catch (IllegalArgumentException e) {
         userNode.problem(e.getMessage());

@@ -149,6 +149,21 @@ final class ConfigNode {
     return result;
   }
 
+  /**
+   * One value or a list of values as nodes of their own (each with its own line), under this path:
+   * for a caller that reports a problem of one item at that item's line.
+   */
+  List<ConfigNode> values() {
+    if (node instanceof ScalarNode) {
+      return List.of(this);
+    }
+    List<ConfigNode> items = new ArrayList<>();
+    for (Node item : sequence()) {
+      items.add(new ConfigNode(reading, item, path));
+    }
+    return items;
+  }
+
   /** A list of whole numbers in {@code min..max}; problems of an item are under this path. */
   List<Long> integers(long min, long max) {
     List<Long> result = new ArrayList<>();

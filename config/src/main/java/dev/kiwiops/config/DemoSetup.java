@@ -30,6 +30,7 @@ final class DemoSetup {
         servers,
         List.of(),
         List.of(new Binding(Identity.console(user), Set.of("admin"), Set.of(), Set.of())),
+        List.of(),
         Duration.ofSeconds(60),
         Duration.ofMinutes(10),
         Set.of(),

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kiwiops.charts.JFreeUsageChartRenderer;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.access.People;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
@@ -115,7 +116,7 @@ public final class Kiwiops implements AutoCloseable {
             .clock(clock)
             .build();
     this.fleet = new Fleet(config.servers());
-    this.access = new AccessControl(new AccessPolicy(config.roles(), config.access(), fleet));
+    this.access = new AccessControl(policy(config, fleet));
     this.audit =
         new CommandLog(
             new JdbcAuditTrail(database), entry -> telemetry.ifPresent(t -> t.command(entry)));
@@ -223,17 +224,22 @@ public final class Kiwiops implements AutoCloseable {
   }
 
   /**
-   * Puts a reloaded configuration in force for the next command: servers, roles and access,
+   * Puts a reloaded configuration in force for the next command: servers, roles, access and people,
    * confirmations and approvals, alert routes. Everything else (the KiwiVM URL and timeout, the
    * store, the chat platforms, the HTTP server, the alert interval) keeps its value until a
    * restart; {@link #needsRestart} names what differs.
    */
   void apply(KiwiopsConfig next, List<AlertSink> sinks) {
     fleet.replace(next.servers());
-    access.replace(new AccessPolicy(next.roles(), next.access(), fleet));
+    access.replace(policy(next, fleet));
     confirmations.replaceRules(confirmationRules(next));
     router.replace(router(next.alerts(), sinks).routes());
     this.config = next;
+  }
+
+  /** The access policy of {@code config}: roles, bindings and people. */
+  private static AccessPolicy policy(KiwiopsConfig config, Fleet fleet) {
+    return new AccessPolicy(config.roles(), config.access(), new People(config.people()), fleet);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.kiwiops.config;
 
 import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.Binding;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
 import java.net.URI;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * The validated configuration (README, "Configuration"; config/kiwiops.example.yml). Secrets are
- * already resolved from the environment or files and wrapped in {@link Secret}.
+ * already resolved from the environment or files and wrapped in {@link Secret}. {@code people}
+ * links the identities of one person across platforms (README, "People").
  */
 public record KiwiopsConfig(
     URI apiUrl,
@@ -20,6 +22,7 @@ public record KiwiopsConfig(
     List<FleetServer> servers,
     List<Role> roles,
     List<Binding> access,
+    List<Person> people,
     Duration confirmTtl,
     Duration approvalTtl,
     Set<String> approval,

@@ -51,7 +51,8 @@ class ConfigLoaderTest {
         .containsExactly("web1", "db1", "legacy1");
     assertThat(config.servers().get(2).apiKey().reveal())
         .isEqualTo("private_legacylegacylegacyleg");
-    assertThat(config.access()).hasSize(4);
+    assertThat(config.access()).hasSize(5);
+    assertThat(config.people()).extracting(p -> p.name()).containsExactly("alice");
     assertThat(config.access().get(2).identity())
         .isEqualTo(Identity.parse("discord-role:112233445566778899"));
     assertThat(config.approval()).containsExactly("os.reinstall", "migrate.start");

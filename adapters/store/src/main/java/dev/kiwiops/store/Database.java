@@ -48,7 +48,8 @@ public final class Database {
           "V002__alerts.sql",
           "V003__power_stops.sql",
           "V004__alert_messages.sql",
-          "V005__watch_lease.sql");
+          "V005__watch_lease.sql",
+          "V007__people.sql");
 
   /** SQLite's primary result code for "another connection holds the lock". */
   private static final int SQLITE_BUSY = 5;

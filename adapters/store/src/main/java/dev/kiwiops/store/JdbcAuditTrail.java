@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The audit trail in the {@code audit_entry} table (migration V001), on SQLite or PostgreSQL.
- * Entries are stored exactly as given (already masked), to the millisecond, and read newest first.
- * A database failure surfaces as {@link AuditUnavailableException}, never as a silent loss.
+ * The audit trail in the {@code audit_entry} table (migration V001; its {@code person} column
+ * V007), on SQLite or PostgreSQL. Entries are stored exactly as given (already masked), to the
+ * millisecond, and read newest first. A database failure surfaces as {@link
+ * AuditUnavailableException}, never as a silent loss.
  */
 public final class JdbcAuditTrail implements AuditTrail {
   private static final String COLUMNS =
-      "at_ms, actor, chat, command, server_name, arguments, decision, outcome, duration_ms, detail";
+      "at_ms, actor, chat, command, server_name, arguments, decision, outcome, duration_ms, detail,"
+          + " person";
 
   private final Database database;
 
@@ -37,7 +39,7 @@ public final class JdbcAuditTrail implements AuditTrail {
                 c.prepareStatement(
                     "INSERT INTO audit_entry ("
                         + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
               insert.setLong(1, entry.at().toEpochMilli());
               StoredText.set(insert, 2, entry.identity());
               StoredText.set(insert, 3, entry.chat());
@@ -48,6 +50,7 @@ public final class JdbcAuditTrail implements AuditTrail {
               StoredText.set(insert, 8, entry.outcome());
               insert.setLong(9, entry.duration().toMillis());
               StoredText.set(insert, 10, entry.detail());
+              StoredText.set(insert, 11, entry.person().orElse(null));
               insert.executeUpdate();
             }
             return null;
@@ -87,6 +90,13 @@ public final class JdbcAuditTrail implements AuditTrail {
               conditions.add("actor = ?");
               parameters.add(identity);
             });
+    query
+        .person()
+        .ifPresent(
+            person -> {
+              conditions.add("person = ?");
+              parameters.add(person);
+            });
     String sql =
         "SELECT "
             + COLUMNS
@@ -115,7 +125,8 @@ public final class JdbcAuditTrail implements AuditTrail {
                           rs.getString("decision"),
                           rs.getString("outcome"),
                           Duration.ofMillis(rs.getLong("duration_ms")),
-                          rs.getString("detail")));
+                          rs.getString("detail"),
+                          Optional.ofNullable(rs.getString("person"))));
                 }
               }
               return entries;

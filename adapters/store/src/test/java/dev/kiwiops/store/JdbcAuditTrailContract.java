@@ -159,6 +159,69 @@ abstract class JdbcAuditTrailContract {
         .containsExactly("allowed");
   }
 
+  static AuditEntry byPerson(int second, String identity, Optional<String> person) {
+    AuditEntry e = entry(second, identity, Optional.of("web1"), "allowed");
+    return new AuditEntry(
+        e.at(),
+        e.identity(),
+        e.chat(),
+        e.command(),
+        e.server(),
+        e.arguments(),
+        e.decision(),
+        e.outcome(),
+        e.duration(),
+        e.detail(),
+        person);
+  }
+
+  @Test
+  void thePersonReadsBackAsWrittenAndNoPersonStaysEmpty() {
+    AuditEntry ada = byPerson(1, "discord:123456789012345678", Optional.of("ada"));
+    AuditEntry stranger = byPerson(2, "telegram:5", Optional.empty());
+
+    trail.record(ada);
+    trail.record(stranger);
+
+    assertThat(trail.recent(AuditQuery.everything(10))).containsExactly(stranger, ada);
+  }
+
+  @Test
+  void thePersonFilterFindsEveryIdentityOfThatPersonAndNoOneElse() {
+    trail.record(byPerson(1, "discord:42", Optional.of("ada")));
+    trail.record(byPerson(2, "console:ada", Optional.of("ada")));
+    trail.record(byPerson(3, "console:bob", Optional.of("bob")));
+    trail.record(byPerson(4, "telegram:7", Optional.empty()));
+
+    assertThat(trail.recent(AuditQuery.everything(10).byPerson("ada")))
+        .extracting(AuditEntry::identity)
+        .containsExactly("console:ada", "discord:42");
+    assertThat(trail.recent(AuditQuery.everything(10).byPerson("ada").byIdentity("console:ada")))
+        .extracting(AuditEntry::identity)
+        .containsExactly("console:ada");
+    assertThat(trail.recent(AuditQuery.everything(10).byPerson("nobody"))).isEmpty();
+  }
+
+  @Test
+  void aRowWrittenWithoutAPersonColumnValueReadsAsNoPerson() throws SQLException {
+    // What entries written before the person column existed look like after the migration.
+    Database.open(url)
+        .transaction(
+            c -> {
+              c.createStatement()
+                  .execute(
+                      "INSERT INTO audit_entry (at_ms, actor, chat, command, server_name,"
+                          + " arguments, decision, outcome, duration_ms, detail) VALUES (1000,"
+                          + " 'console:old', 'console:tty', 'status', 'web1', '', 'allowed',"
+                          + " 'ok', 3, '')");
+              return null;
+            });
+
+    assertThat(trail.recent(AuditQuery.everything(10)))
+        .singleElement()
+        .satisfies(e -> assertThat(e.person()).isEmpty());
+  }
+
   @Test
   void aNewStoreOnTheSameDatabaseReadsWhatTheOldOneWrote() throws SQLException {
     AuditEntry written = entry(7, "console:ada", Optional.of("web1"), "confirmed");

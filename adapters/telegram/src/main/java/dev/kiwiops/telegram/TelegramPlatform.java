@@ -5,7 +5,6 @@ import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.access.AccessPolicy;
-import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandCatalog;
 import dev.kiwiops.core.command.CommandSpec;
@@ -204,8 +203,8 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     }
     AccessPolicy policy = access.get();
     Set<String> users = new LinkedHashSet<>();
-    for (Binding binding : policy.bindings()) {
-      Identity identity = binding.identity();
+    // A person's binding (person:ada) reaches the person's Telegram identity too.
+    for (Identity identity : policy.boundIdentities()) {
       if (identity.kind().equals(ID) && identity.id().matches("\\d{1,19}")) {
         users.add(identity.id());
       }

@@ -14,9 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Deny-by-default access decisions: a caller may use a permission on a server only if one of its
- * identities (the user or one of its groups) has a binding whose role grants the permission and
- * whose scope covers the server. Commands without a server ask whether any binding grants the
- * permission at all.
+ * identities (the user, one of its groups, or the person the user belongs to) has a binding whose
+ * role grants the permission and whose scope covers the server. Commands without a server ask
+ * whether any binding grants the permission at all.
  *
  * <p>A policy is immutable; {@link AccessControl} swaps policies at run time. A fixed policy is its
  * own {@link Supplier}, for wiring that never reloads.
@@ -24,9 +24,19 @@ import java.util.function.Supplier;
 public final class AccessPolicy implements Supplier<AccessPolicy> {
   private final Map<String, Role> roles;
   private final List<Binding> bindings;
+  private final People people;
   private final Fleet fleet;
 
+  /** A policy with no {@link People people} linked: every identity is a person of its own. */
   public AccessPolicy(List<Role> extraRoles, List<Binding> bindings, Fleet fleet) {
+    this(extraRoles, bindings, People.NONE, fleet);
+  }
+
+  /**
+   * @param people who is who across platforms; a binding may name one of them as {@code
+   *     person:<name>}
+   */
+  public AccessPolicy(List<Role> extraRoles, List<Binding> bindings, People people, Fleet fleet) {
     Map<String, Role> all = new LinkedHashMap<>();
     for (Role role : Role.BUILT_IN) {
       all.put(role.name(), role);
@@ -46,9 +56,14 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
           throw new IllegalArgumentException("unknown role: " + role);
         }
       }
+      Identity named = binding.identity();
+      if (named.kind().equals(Person.KIND) && people.named(named.id()).isEmpty()) {
+        throw new IllegalArgumentException("unknown person: " + named.id());
+      }
     }
     this.roles = Map.copyOf(all);
     this.bindings = List.copyOf(bindings);
+    this.people = people;
     this.fleet = fleet;
   }
 
@@ -109,10 +124,44 @@ public final class AccessPolicy implements Supplier<AccessPolicy> {
     return bindings;
   }
 
-  /** The caller's bindings, through its own identity or one of its groups. */
+  /**
+   * Every identity a binding names, in configuration order, with a person ({@code person:ada})
+   * replaced by that person's own identities: the users (and groups) this policy grants anything
+   * to, for adapters that set something up per user.
+   */
+  public List<Identity> boundIdentities() {
+    Set<Identity> result = new java.util.LinkedHashSet<>();
+    for (Binding binding : bindings) {
+      Identity named = binding.identity();
+      if (named.kind().equals(Person.KIND)) {
+        people.named(named.id()).ifPresent(p -> result.addAll(p.identities()));
+      } else {
+        result.add(named);
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  /** Who is who across platforms, as this policy knows it. */
+  public People people() {
+    return people;
+  }
+
+  /** The person the caller's user identity belongs to, if any. */
+  public Optional<Person> personOf(Caller caller) {
+    return people.of(caller.user());
+  }
+
+  /**
+   * The caller's bindings, through its own identity, one of its groups, or the person its identity
+   * belongs to ({@code person:<name>}).
+   */
   public List<Binding> bindingsOf(Caller caller) {
     Set<Identity> ids = caller.identities();
-    return bindings.stream().filter(b -> ids.contains(b.identity())).toList();
+    Identity person = people.of(caller.user()).map(Person::asIdentity).orElse(null);
+    return bindings.stream()
+        .filter(b -> ids.contains(b.identity()) || b.identity().equals(person))
+        .toList();
   }
 
   public Optional<Role> role(String name) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param outcome the upstream outcome ({@code ok}, {@code api-error 700001}, {@code none}, …)
  * @param duration from the start of handling to the end of the upstream call
  * @param detail secret-free context: {@code approved by discord:42}, {@code requested by …}
+ * @param person the person the identity belongs to ({@code ada}, see the {@code people} section),
+ *     empty for an identity of no configured person
  */
 public record AuditEntry(
     Instant at,
@@ -32,7 +34,8 @@ public record AuditEntry(
     String decision,
     String outcome,
     Duration duration,
-    String detail) {
+    String detail,
+    Optional<String> person) {
   public AuditEntry {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(identity, "identity");
@@ -44,6 +47,33 @@ public record AuditEntry(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(person, "person");
+  }
+
+  /** An entry of an identity that belongs to no configured person. */
+  public AuditEntry(
+      Instant at,
+      String identity,
+      String chat,
+      String command,
+      Optional<String> server,
+      String arguments,
+      String decision,
+      String outcome,
+      Duration duration,
+      String detail) {
+    this(
+        at,
+        identity,
+        chat,
+        command,
+        server,
+        arguments,
+        decision,
+        outcome,
+        duration,
+        detail,
+        Optional.empty());
   }
 
   /** An entry without detail. */

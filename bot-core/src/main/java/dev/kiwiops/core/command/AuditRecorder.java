@@ -2,6 +2,8 @@ package dev.kiwiops.core.command;
 
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
+import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.audit.AuditEntry;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.fleet.Fleet;
@@ -12,13 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the dispatcher's decisions to the audit trail. A decision that sent nothing upstream has
  * outcome {@code none}; only {@link #ran} takes the outcome its execution's port saw. A failing
- * store is logged (without arguments) and answered with {@code false}, never thrown.
+ * store is logged (without arguments) and answered with {@code false}, never thrown. Each entry
+ * names the person the identity belongs to, as the policy in force knows it when it is written.
  */
 final class AuditRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
@@ -26,11 +30,13 @@ final class AuditRecorder {
 
   private final AuditTrail audit;
   private final Fleet fleet;
+  private final Supplier<AccessPolicy> policies;
   private final Clock clock;
 
-  AuditRecorder(AuditTrail audit, Fleet fleet, Clock clock) {
+  AuditRecorder(AuditTrail audit, Fleet fleet, Supplier<AccessPolicy> policies, Clock clock) {
     this.audit = audit;
     this.fleet = fleet;
+    this.policies = policies;
     this.clock = clock;
   }
 
@@ -114,7 +120,8 @@ final class AuditRecorder {
             decision.auditName(),
             outcome,
             Duration.between(started, clock.instant()),
-            detail);
+            detail,
+            policies.get().personOf(caller).map(Person::name));
     try {
       audit.record(entry);
       return true;

@@ -5,7 +5,9 @@ import static dev.kiwiops.core.command.Replies.describe;
 
 import dev.kiwiops.core.Caller;
 import dev.kiwiops.core.ChatRef;
+import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.command.AuditRecorder.Subject;
 import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.PendingApproval;
@@ -236,8 +238,10 @@ final class ConfirmationFlow {
     PendingConfirmation request = pending.request();
     Subject subject = Subject.of(request.spec(), request.action());
     String what = describe(request);
-    boolean requester = request.requester().user().equals(caller.user());
-    if (!requester && !mayApprove(policies.get(), caller, request)) {
+    AccessPolicy policy = policies.get();
+    // The requester's other identities (the same person) withdraw it as the requester would.
+    boolean requester = policy.people().samePerson(request.requester().user(), caller.user());
+    if (!requester && !mayApprove(policy, caller, request)) {
       audit.decided(caller, chat, subject, Decision.CANCEL_REFUSED, started);
       conversation.send(
           Reply.error(
@@ -314,6 +318,22 @@ final class ConfirmationFlow {
                   + "."));
       return;
     }
+    Optional<Person> samePerson = samePerson(policy, request.requester().user(), caller.user());
+    if (samePerson.isPresent()) {
+      String person = samePerson.get().name();
+      audit.decided(
+          caller, chat, subject, Decision.APPROVAL_REFUSED, started, "same person " + person);
+      conversation.send(
+          Reply.error(
+              "Approval must come from someone else: "
+                  + request.requester().user()
+                  + " and "
+                  + caller.user()
+                  + " are both "
+                  + person
+                  + "."));
+      return;
+    }
     if (!mayApprove(policy, caller, request)) {
       audit.decided(
           caller, chat, subject, Decision.APPROVAL_REFUSED, started, "lacks " + spec.permission());
@@ -370,6 +390,16 @@ final class ConfirmationFlow {
         Decision.APPROVED,
         started,
         "approved by " + caller.user());
+  }
+
+  /**
+   * The person behind both identities when they differ but belong to one configured person: four
+   * eyes means two people, not two accounts of one.
+   */
+  private static Optional<Person> samePerson(AccessPolicy policy, Identity a, Identity b) {
+    return a.equals(b) || !policy.people().samePerson(a, b)
+        ? Optional.empty()
+        : policy.people().of(a);
   }
 
   private static boolean mayApprove(

@@ -36,10 +36,11 @@ import java.util.function.Supplier;
  *
  * <p>Four-eyes approval (for permissions listed in {@link ConfirmationRules#approval()}): once the
  * requester confirms, the request waits in its chat for {@code approve CODE} (or the Approve
- * button) from a different identity that holds the same permission on that server; the requester
- * (or anyone who could approve) may withdraw it with {@code cancel CODE}. The result of the
- * approved action goes to the requester's conversation, so a secret reply reaches the requester and
- * not the approver.
+ * button) from a different person (an identity of no configured person is a person of its own) who
+ * holds the same permission on that server; the requester (any of its person's identities, or
+ * anyone who could approve) may withdraw it with {@code cancel CODE}. The result of the approved
+ * action goes to the requester's conversation, so a secret reply reaches the requester and not the
+ * approver.
  *
  * <p><b>Threads.</b> Every entry may be called concurrently from any number of threads; the state
  * they share (the confirmation book, the audit trail, the policy in force) is safe for that, and a
@@ -80,7 +81,7 @@ public final class Dispatcher {
     this.policies = policies;
     this.fleet = fleet;
     this.clock = clock;
-    this.audit = new AuditRecorder(audit, fleet, clock);
+    this.audit = new AuditRecorder(audit, fleet, policies, clock);
     this.runner = new ActionRunner(kiwi, this.audit);
     this.confirmations = new ConfirmationFlow(confirmations, policies, this.audit, runner, clock);
   }

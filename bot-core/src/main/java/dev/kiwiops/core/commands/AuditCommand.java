@@ -2,6 +2,7 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.access.AccessPolicy;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.audit.AuditEntry;
 import dev.kiwiops.core.audit.AuditQuery;
 import dev.kiwiops.core.audit.AuditTrail;
@@ -27,8 +28,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code audit [server] [user]}: the newest entries of the bot's own audit trail, newest first, as
- * a table. A caller sees only entries about servers in its {@code audit} scope; entries about no
- * server in particular (help, a bad confirmation code) only with a fleet-wide {@code audit} grant.
+ * a table; the user is an identity ({@code telegram:123456}) or a person ({@code ada} or {@code
+ * person:ada}, every identity of theirs). A caller sees only entries about servers in its {@code
+ * audit} scope; entries about no server in particular (help, a bad confirmation code) only with a
+ * fleet-wide {@code audit} grant.
  */
 public final class AuditCommand implements Command {
   /** How many entries one answer shows: a phone screen's worth. */
@@ -43,9 +46,16 @@ public final class AuditCommand implements Command {
               Parameter.optional("server", ParamKind.SERVER, "only entries about this server"))
           .parameter(
               Parameter.optional(
-                  "user", ParamKind.IDENTITY, "only entries by this identity (telegram:123456)"))
+                  "user",
+                  ParamKind.IDENTITY,
+                  "only entries by this identity (telegram:123456) or person (ada)"))
           .summary("recent entries of the bot's audit trail")
-          .examples("audit", "audit web1", "audit web1 telegram:987654321", "audit discord:123")
+          .examples(
+              "audit",
+              "audit web1",
+              "audit web1 telegram:987654321",
+              "audit discord:123",
+              "audit person:ada")
           .build();
 
   private static final DateTimeFormatter WHEN =
@@ -71,6 +81,7 @@ public final class AuditCommand implements Command {
     }
     Optional<FleetServer> server = Optional.empty();
     Optional<Identity> user = Optional.empty();
+    AccessPolicy now = policy.get();
     for (String arg : input.args()) {
       Optional<FleetServer> named =
           input.scope().stream().filter(s -> s.name().equals(arg)).findFirst();
@@ -82,12 +93,21 @@ public final class AuditCommand implements Command {
         } catch (IllegalArgumentException e) {
           throw new UsageException("'" + arg + "' is not an identity such as telegram:123456.");
         }
+        if (user.get().kind().equals(Person.KIND)
+            && now.people().named(user.get().id()).isEmpty()) {
+          throw new UsageException("There is no person called '" + user.get().id() + "'.");
+        }
+      } else if (user.isEmpty() && now.people().named(arg).isPresent()) {
+        user = Optional.of(now.people().named(arg).get().asIdentity());
       } else {
         throw new UsageException(
-            "'" + arg + "' is neither one of your servers nor a user such as telegram:123456.");
+            "'"
+                + arg
+                + "' is neither one of your servers nor a user such as telegram:123456 or a"
+                + " person.");
       }
     }
-    boolean fleetWide = policy.get().allowsFleetWide(input.caller(), SPEC.permission());
+    boolean fleetWide = now.allowsFleetWide(input.caller(), SPEC.permission());
     AuditQuery query =
         server.isPresent()
             ? AuditQuery.onServers(Set.of(server.get().name()), LIMIT)
@@ -96,7 +116,13 @@ public final class AuditCommand implements Command {
                 : AuditQuery.onServers(
                     input.scope().stream().map(FleetServer::name).collect(Collectors.toSet()),
                     LIMIT);
-    AuditQuery filtered = user.map(u -> query.byIdentity(u.toString())).orElse(query);
+    AuditQuery filtered =
+        user.map(
+                u ->
+                    u.kind().equals(Person.KIND)
+                        ? query.byPerson(u.id())
+                        : query.byIdentity(u.toString()))
+            .orElse(query);
     List<String> arguments = new ArrayList<>();
     server.ifPresent(s -> arguments.add(s.name()));
     user.ifPresent(u -> arguments.add(u.toString()));
@@ -136,7 +162,11 @@ public final class AuditCommand implements Command {
           e.outcome() + (e.duration().toMillis() > 0 ? " " + e.duration().toMillis() + " ms" : "");
       rows.add(
           List.of(
-              WHEN.format(e.at()), cell(e.identity()), cell(what), cell(decision), cell(result)));
+              WHEN.format(e.at()),
+              cell(e.identity() + e.person().map(p -> " (" + p + ")").orElse("")),
+              cell(what),
+              cell(decision),
+              cell(result)));
     }
     return Reply.builder()
         .title(title)

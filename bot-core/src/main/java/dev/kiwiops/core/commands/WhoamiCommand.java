@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-/** {@code whoami}: the caller's identity, roles and server scope. */
+/**
+ * {@code whoami}: the caller's identity, the person it belongs to (with their other identities),
+ * roles and server scope.
+ */
 public final class WhoamiCommand implements Command {
   private static final CommandSpec SPEC =
       CommandSpec.builder("whoami")
@@ -44,9 +47,12 @@ public final class WhoamiCommand implements Command {
         Optional.empty(),
         List.of(),
         ctx -> {
-          List<Binding> bindings = policy.get().bindingsOf(input.caller());
+          AccessPolicy now = policy.get();
+          List<Binding> bindings = now.bindingsOf(input.caller());
           List<Block.Field> fields = new ArrayList<>();
           fields.add(new Block.Field("Identity", input.caller().user().toString()));
+          now.personOf(input.caller())
+              .ifPresent(p -> fields.add(new Block.Field("Person", p.describe())));
           if (!input.caller().groups().isEmpty()) {
             TreeSet<String> groups = new TreeSet<>();
             input.caller().groups().forEach(g -> groups.add(g.toString()));

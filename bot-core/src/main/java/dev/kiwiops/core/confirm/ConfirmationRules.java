@@ -14,7 +14,7 @@ import java.util.Objects;
  * permission matches {@code alsoConfirm} or {@code approval}; configuration can add confirmations
  * but never remove the catalogue's. A command whose permission matches {@code approval} (e.g.
  * {@code os.reinstall}, {@code migrate.start}) also needs {@code approve CODE} from a different
- * identity that holds the same permission on that server.
+ * person that holds the same permission on that server.
  *
  * @param ttl how long a confirmation stays valid ({@code confirm.ttl}, default 60 s)
  * @param approvalTtl how long a confirmed request waits for its approval (default 10 min)

@@ -7,6 +7,8 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
 import dev.kiwiops.core.access.Binding;
+import dev.kiwiops.core.access.People;
+import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.audit.AuditTrail;
 import dev.kiwiops.core.audit.InMemoryAuditTrail;
 import dev.kiwiops.core.command.Command;
@@ -49,7 +51,8 @@ public final class TestBot {
   private TestBot(Builder b) {
     this.clock = b.clock;
     this.fleet = new Fleet(b.servers);
-    this.access = new AccessControl(new AccessPolicy(List.of(), b.bindings, fleet));
+    this.access =
+        new AccessControl(new AccessPolicy(List.of(), b.bindings, new People(b.people), fleet));
     this.confirmations = new ConfirmationBook(b.rules, clock, clock, new SecureRandom());
     this.audit = b.audit;
     PowerStopLedger stops =
@@ -77,9 +80,19 @@ public final class TestBot {
     dispatcher.click(caller, CHAT, token, conversation, Optional.empty());
   }
 
-  /** Replaces the policy in force, as a configuration reload would. */
+  /** Replaces the bindings in force (keeping the people), as a configuration reload would. */
   public void rebind(List<Binding> bindings) {
-    access.replace(new AccessPolicy(List.of(), bindings, fleet));
+    access.replace(new AccessPolicy(List.of(), bindings, access.get().people(), fleet));
+  }
+
+  /** Replaces the people in force (keeping the bindings), as a configuration reload would. */
+  public void relink(List<Person> people) {
+    access.replace(new AccessPolicy(List.of(), access.get().bindings(), new People(people), fleet));
+  }
+
+  /** A person called {@code name} with these identities ({@code discord:42}, …). */
+  public static Person person(String name, String... identities) {
+    return new Person(name, java.util.Arrays.stream(identities).map(Identity::parse).toList());
   }
 
   public FleetServer server(String name) {
@@ -111,6 +124,7 @@ public final class TestBot {
             new FleetServer(
                 "db1", 1002, Secret.of("private_bbbbbbbbbbbbbbbbbbbbbbbb"), Set.of("db")));
     private final List<Binding> bindings = new ArrayList<>();
+    private final List<Person> people = new ArrayList<>();
     private ConfirmationRules rules = ConfirmationRules.defaults();
     private AuditTrail audit = new InMemoryAuditTrail();
     private PowerStopLedger stops;
@@ -126,6 +140,12 @@ public final class TestBot {
 
     public Builder bind(Binding binding) {
       bindings.add(binding);
+      return this;
+    }
+
+    /** Links identities of one person (the {@code people} section). */
+    public Builder person(Person value) {
+      people.add(value);
       return this;
     }
 
