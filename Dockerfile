@@ -43,5 +43,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/healthz"]
 # Exec form: the JVM is PID 1 and receives SIGTERM itself, then shuts
 # down in order within shutdown.grace (give `docker stop -t` a little more than that).
-ENTRYPOINT ["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/kiwiops.jar"]
+# The JVM flags are the launcher's (./kiwiops; benchmarks/README.md, "Footprint"): the serial
+# collector, a heap that starts at 32 MiB (without a memory limit it would start at 1/64 of the
+# host's memory, mostly resident once touched) and may grow to 75 % of the container's memory,
+# 512 KiB thread stacks.
+ENTRYPOINT ["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", "-Xms32m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/kiwiops.jar"]
 CMD ["run", "--config", "/config/kiwiops.yml"]

@@ -7,7 +7,9 @@ import dev.kiwiops.core.access.PermissionPattern;
 import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.report.ReportSettings;
 import dev.kiwiops.core.watch.AlertKind;
+import dev.kiwiops.core.watch.WatcherSettings;
 import java.io.Reader;
 import java.io.StringReader;
 import java.net.URI;
@@ -143,7 +145,8 @@ public final class ConfigLoader {
                 "store",
                 "http",
                 "logging",
-                "shutdown"));
+                "shutdown",
+                "reports"));
 
     URI apiUrl = KiwiopsConfig.DEFAULT_API_URL;
     Duration timeout = Duration.ofSeconds(30);
@@ -332,6 +335,11 @@ public final class ConfigLoader {
       }
     }
 
+    ReportSettings reports =
+        top.find("reports")
+            .map(n -> ForesightConfig.reports(n, serverNames, allTags))
+            .orElse(ReportSettings.NONE);
+
     return new KiwiopsConfig(
         apiUrl,
         timeout,
@@ -349,7 +357,8 @@ public final class ConfigLoader {
         storeUrl,
         http,
         logging,
-        shutdownGrace);
+        shutdownGrace,
+        reports);
   }
 
   private String resolveStoreUrl(String url) {
@@ -378,7 +387,14 @@ public final class ConfigLoader {
     }
     ConfigNode.Mapping a =
         top.get("alerts")
-            .mapping(Set.of("enabled", "interval", "remind", "bandwidth-thresholds", "routes"));
+            .mapping(
+                Set.of(
+                    "enabled",
+                    "interval",
+                    "remind",
+                    "bandwidth-thresholds",
+                    "bandwidth-forecast",
+                    "routes"));
     if (a.has("enabled")) {
       enabled = a.get("enabled").bool().orElse(true);
     }
@@ -402,7 +418,11 @@ public final class ConfigLoader {
         routes.add(route(item, serverNames, allTags));
       }
     }
-    return new KiwiopsConfig.Alerts(enabled, interval, remind, thresholds, routes);
+    WatcherSettings.Forecast forecast =
+        a.find("bandwidth-forecast")
+            .map(ForesightConfig::forecast)
+            .orElse(WatcherSettings.Forecast.DEFAULT);
+    return new KiwiopsConfig.Alerts(enabled, interval, remind, thresholds, routes, forecast);
   }
 
   private KiwiopsConfig.Route route(ConfigNode item, Set<String> serverNames, Set<String> allTags) {

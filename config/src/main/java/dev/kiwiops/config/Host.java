@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,15 +126,7 @@ final class Host {
             e);
       }
     }
-    for (ChatPlatform platform : built) {
-      try {
-        platform.start();
-        started.add(platform);
-      } catch (PlatformStartException e) {
-        throw new StartupException(
-            Main.FAILURE, platform.id() + " cannot start: " + Main.oneSentence(e), e);
-      }
-    }
+    startPlatforms(built);
     try {
       app.start();
     } catch (AlertStoreException e) {
@@ -144,6 +141,86 @@ final class Host {
         String.join(", ", built.stream().map(ChatPlatform::id).toList()),
         app.watching() ? "every " + config.alerts().interval().toSeconds() + " s" : "off",
         http == null ? "off" : config.http().bind() + ":" + http.port());
+  }
+
+  /**
+   * Starts the platforms side by side (each one mostly waits on its chat service's login and
+   * command registration, and loads its own library's classes), and waits for all of them. Every
+   * platform that started is remembered for {@link #shutdown}, also when another failed; the first
+   * failure in configuration order is thrown.
+   */
+  private void startPlatforms(List<ChatPlatform> built) throws StartupException {
+    if (built.isEmpty()) {
+      return;
+    }
+    if (built.size() == 1) {
+      startOne(built.get(0));
+      started.add(built.get(0));
+      return;
+    }
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService starters =
+        Executors.newFixedThreadPool(
+            built.size(),
+            r -> {
+              Thread t = new Thread(r, "kiwiops-platform-start-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    List<Future<ChatPlatform>> starting = new ArrayList<>();
+    try {
+      for (ChatPlatform platform : built) {
+        starting.add(
+            starters.submit(
+                () -> {
+                  startOne(platform);
+                  return platform;
+                }));
+      }
+      Exception failure = null;
+      boolean interrupted = false;
+      for (Future<ChatPlatform> future : starting) {
+        while (true) {
+          try {
+            started.add(future.get());
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (failure == null) {
+              failure = e.getCause() instanceof Exception cause ? cause : e;
+            }
+            if (e.getCause() instanceof Error error) {
+              throw error;
+            }
+            break;
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure instanceof StartupException startup) {
+        throw startup;
+      }
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure != null) {
+        throw new StartupException(Main.FAILURE, Main.oneSentence(failure), failure);
+      }
+    } finally {
+      starters.shutdown();
+    }
+  }
+
+  private static void startOne(ChatPlatform platform) throws StartupException {
+    try {
+      platform.start();
+    } catch (PlatformStartException e) {
+      throw new StartupException(
+          Main.FAILURE, platform.id() + " cannot start: " + Main.oneSentence(e), e);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kiwiops.config;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kiwiops.charts.JFreeFleetTransferChartRenderer;
 import dev.kiwiops.charts.JFreeUsageChartRenderer;
 import dev.kiwiops.core.access.AccessControl;
 import dev.kiwiops.core.access.AccessPolicy;
@@ -20,6 +21,11 @@ import dev.kiwiops.core.confirm.ConfirmationBook;
 import dev.kiwiops.core.confirm.ConfirmationRules;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.reply.ProgressReporter;
+import dev.kiwiops.core.report.FleetReports;
+import dev.kiwiops.core.report.ReportCommand;
+import dev.kiwiops.core.report.ReportRoute;
+import dev.kiwiops.core.report.ReportScheduler;
+import dev.kiwiops.core.report.ReportSettings;
 import dev.kiwiops.core.watch.AlertCommands;
 import dev.kiwiops.core.watch.AlertKind;
 import dev.kiwiops.core.watch.AlertRouter;
@@ -36,6 +42,7 @@ import dev.kiwiops.kiwivm.KiwiVmClient;
 import dev.kiwiops.store.Database;
 import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
+import dev.kiwiops.store.JdbcReportRuns;
 import dev.kiwiops.store.JdbcStopRecords;
 import dev.kiwiops.store.JdbcWatchLease;
 import java.security.SecureRandom;
@@ -87,6 +94,9 @@ public final class Kiwiops implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final CommandCatalog catalog;
   private final Completer completer;
+  private final ScheduledExecutorService reportThread;
+  private final ReportScheduler reports;
+  private final boolean reportsWanted;
 
   private Kiwiops(
       KiwiopsConfig config,
@@ -164,6 +174,32 @@ public final class Kiwiops implements AutoCloseable {
             new ShellDirectories(),
             kiwi);
     List<Command> more = new ArrayList<>(AlertCommands.all(watcher, clock));
+    FleetReports fleetReports =
+        new FleetReports(
+            watcher::openIncidents,
+            watcher.forecasts(),
+            new JFreeFleetTransferChartRenderer(),
+            () -> this.config.reports(),
+            clock);
+    more.add(new ReportCommand(fleetReports));
+    // Building a report blocks on KiwiVM and sending it on a chat API: a thread of its own.
+    ScheduledThreadPoolExecutor reportPool =
+        new ScheduledThreadPoolExecutor(1, daemonThreads("kiwiops-reports"));
+    reportPool.setRemoveOnCancelPolicy(true);
+    reportPool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.reportThread = reportPool;
+    boolean console = sinks.stream().anyMatch(s -> s.id().equals("console"));
+    this.reports =
+        new ReportScheduler(
+            fleet,
+            () -> reportSettings(this.config.reports(), console),
+            fleetReports,
+            kiwi,
+            sinks,
+            new JdbcReportRuns(database),
+            reportPool,
+            clock);
+    this.reportsWanted = watch;
     reloader.ifPresent(r -> more.add(new ReloadCommand(r)));
     CommandCatalog catalog = StandardCommands.catalog(needs, more);
     this.catalog = catalog;
@@ -271,7 +307,8 @@ public final class Kiwiops implements AutoCloseable {
     if (a.enabled() != b.enabled()
         || !a.interval().equals(b.interval())
         || !a.remind().equals(b.remind())
-        || !a.bandwidthThresholds().equals(b.bandwidthThresholds())) {
+        || !a.bandwidthThresholds().equals(b.bandwidthThresholds())
+        || !a.forecast().equals(b.forecast())) {
       changed.add("alerts (other than routes)");
     }
     return changed;
@@ -313,6 +350,9 @@ public final class Kiwiops implements AutoCloseable {
    * without a watcher and {@link #watchNotice()} says so in one sentence.
    */
   public synchronized Kiwiops start() {
+    if (reportsWanted) {
+      reports.start();
+    }
     if (!watchWanted || watching) {
       return this;
     }
@@ -433,6 +473,17 @@ public final class Kiwiops implements AutoCloseable {
     return watcher;
   }
 
+  /** The reports section with, when a console sink runs, every report to the console too. */
+  static ReportSettings reportSettings(ReportSettings configured, boolean console) {
+    if (!console || configured.schedules().isEmpty()) {
+      return configured;
+    }
+    List<ReportRoute> routes = new ArrayList<>(configured.routes());
+    routes.add(ReportRoute.everything(Destination.console()));
+    return new ReportSettings(
+        configured.schedules(), routes, configured.snapshotMaxAge(), configured.purgeWarning());
+  }
+
   /** Reads are cached, but the watcher must see each interval's news: half an interval at most. */
   static Duration infoTtl(Duration alertInterval) {
     Duration half = alertInterval.dividedBy(2);
@@ -444,7 +495,8 @@ public final class Kiwiops implements AutoCloseable {
     return WatcherSettings.defaults()
         .withInterval(alerts.interval())
         .withRemind(alerts.remind())
-        .withBandwidthThresholds(alerts.bandwidthThresholds());
+        .withBandwidthThresholds(alerts.bandwidthThresholds())
+        .withForecast(alerts.forecast());
   }
 
   /** The configured routes, plus everything to the console when a console sink is present. */
@@ -521,6 +573,8 @@ public final class Kiwiops implements AutoCloseable {
    * already running finish within {@code grace}, then closes the KiwiVM client.
    */
   public void close(Duration grace) {
+    reports.close();
+    reportThread.shutdown();
     synchronized (this) {
       cancelRenewal();
       try {

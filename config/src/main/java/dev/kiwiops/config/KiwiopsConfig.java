@@ -5,6 +5,8 @@ import dev.kiwiops.core.access.Binding;
 import dev.kiwiops.core.access.Person;
 import dev.kiwiops.core.access.Role;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.report.ReportSettings;
+import dev.kiwiops.core.watch.WatcherSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,48 @@ public record KiwiopsConfig(
     String storeUrl,
     Http http,
     Logging logging,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    ReportSettings reports) {
+
+  /** A configuration without a {@code reports} section. */
+  public KiwiopsConfig(
+      URI apiUrl,
+      Duration timeout,
+      List<FleetServer> servers,
+      List<Role> roles,
+      List<Binding> access,
+      List<Person> people,
+      Duration confirmTtl,
+      Duration approvalTtl,
+      Set<String> approval,
+      Set<String> alsoConfirm,
+      Optional<Discord> discord,
+      Optional<Telegram> telegram,
+      Alerts alerts,
+      String storeUrl,
+      Http http,
+      Logging logging,
+      Duration shutdownGrace) {
+    this(
+        apiUrl,
+        timeout,
+        servers,
+        roles,
+        access,
+        people,
+        confirmTtl,
+        approvalTtl,
+        approval,
+        alsoConfirm,
+        discord,
+        telegram,
+        alerts,
+        storeUrl,
+        http,
+        logging,
+        shutdownGrace,
+        ReportSettings.NONE);
+  }
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.64clouds.com/v1/");
 
@@ -87,13 +130,30 @@ public record KiwiopsConfig(
     }
   }
 
-  /** The watcher's settings and alert routes. */
+  /**
+   * The watcher's settings and alert routes.
+   *
+   * @param forecast {@code alerts.bandwidth-forecast}
+   */
   public record Alerts(
       boolean enabled,
       Duration interval,
       Duration remind,
       List<Integer> bandwidthThresholds,
-      List<Route> routes) {}
+      List<Route> routes,
+      WatcherSettings.Forecast forecast) {
+
+    /** Alerts with the default transfer forecast. */
+    public Alerts(
+        boolean enabled,
+        Duration interval,
+        Duration remind,
+        List<Integer> bandwidthThresholds,
+        List<Route> routes) {
+      this(
+          enabled, interval, remind, bandwidthThresholds, routes, WatcherSettings.Forecast.DEFAULT);
+    }
+  }
 
   /**
    * Sends alerts of some kinds about some servers (by name or tag) to chat destinations. Empty

@@ -36,6 +36,11 @@ final class PlatformSink implements AlertSink {
   }
 
   @Override
+  public Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply) throws Exception {
+    return bound().post(target, reply);
+  }
+
+  @Override
   public void update(String target, String messageRef, Alert alert) throws Exception {
     bound().update(target, messageRef, alert);
   }

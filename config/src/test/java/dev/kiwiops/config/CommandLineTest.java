@@ -227,7 +227,7 @@ class CommandLineTest {
         .containsExactly(
             bad + ":2: servers.web1.veid: 'x' is not a whole number",
             bad
-                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, logging, people, roles, servers, shutdown, store, telegram)");
+                + ":3: the configuration: unknown key 'nope' (expected one of: access, alerts, confirm, discord, http, kiwivm, logging, people, reports, roles, servers, shutdown, store, telegram)");
   }
 
   @Test

@@ -31,6 +31,13 @@ public final class ConsoleAlertSink implements AlertSink {
     return Optional.empty();
   }
 
+  /** Prints a scheduled report; its chart goes to the attachment folder like any attachment. */
+  @Override
+  public Optional<String> post(String target, Reply reply) {
+    output.print(reply);
+    return Optional.empty();
+  }
+
   @Override
   public void update(String target, String messageRef, Alert alert) {
     output.print(Reply.text("(update) " + alert.toReply().title()));

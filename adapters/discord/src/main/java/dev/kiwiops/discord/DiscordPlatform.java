@@ -255,6 +255,13 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
     return Optional.of(message.getId());
   }
 
+  /** Posts a scheduled report (or any reply that is not an alert) to the channel {@code target}. */
+  @Override
+  public Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply) throws Exception {
+    Message message = channel(target).sendMessage(DiscordMessages.create(reply, true)).complete();
+    return Optional.of(message.getId());
+  }
+
   /** Edits an alert message posted by {@link #deliver}; a deleted message is left alone. */
   @Override
   public void update(String target, String messageRef, Alert alert) throws Exception {

@@ -300,7 +300,15 @@ final class AnswerParser {
   }
 
   private static Instant epoch(WireObject a, String name) {
-    return Instant.ofEpochSecond(a.longValue(name, 0));
+    return instant(name, a.longValue(name, 0));
+  }
+
+  /** Seconds since the epoch; beyond what an {@code Instant} holds is a shape error. */
+  private static Instant instant(String name, long seconds) {
+    if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+      throw new WireShapeException("field '" + name + "' is out of range");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   /**
@@ -309,7 +317,7 @@ final class AnswerParser {
    */
   private static Instant epochOrNull(WireObject a, String name) {
     long seconds = a.longValue(name, 0);
-    return seconds > 0 ? Instant.ofEpochSecond(seconds) : null;
+    return seconds > 0 ? instant(name, seconds) : null;
   }
 
   /** Snapshot descriptions are base64; one that does not decode is shown as sent. */

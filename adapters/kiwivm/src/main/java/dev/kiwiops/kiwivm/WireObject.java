@@ -20,6 +20,14 @@ import java.util.Map;
  * WireShapeException}, which the client reports as a bad response.
  */
 final class WireObject {
+  /**
+   * The widest number a getter reads exactly: at most this many digits, and a decimal exponent
+   * within this many places. Far beyond any KiwiVM field, and cheap to compute with; a literal such
+   * as {@code 1e999999999} would otherwise expand into gigabytes of digits when rounded or written
+   * out, taking the whole process down with it.
+   */
+  static final int MAX_DIGITS = 1_000;
+
   private final Map<String, Object> fields;
 
   WireObject(Map<String, Object> fields) {
@@ -214,7 +222,7 @@ final class WireObject {
       return null;
     }
     if (value instanceof BigDecimal number) {
-      return number;
+      return tame(name, number);
     }
     if (value instanceof Boolean b) {
       return b ? BigDecimal.ONE : BigDecimal.ZERO;
@@ -224,13 +232,30 @@ final class WireObject {
       if (trimmed.isEmpty()) {
         return null;
       }
+      BigDecimal number;
       try {
-        return new BigDecimal(trimmed);
+        number = new BigDecimal(trimmed);
       } catch (NumberFormatException e) {
         throw new WireShapeException("field '" + name + "' is not a number");
       }
+      return tame(name, number);
     }
     throw new WireShapeException("field '" + name + "' is not a number");
+  }
+
+  /** The number if it is within {@link #MAX_DIGITS}; zero whatever its exponent. */
+  private static BigDecimal tame(String name, BigDecimal number) {
+    if (number.signum() == 0) {
+      return BigDecimal.ZERO;
+    }
+    if (!isTame(number)) {
+      throw new WireShapeException("field '" + name + "' is out of range");
+    }
+    return number;
+  }
+
+  private static boolean isTame(BigDecimal number) {
+    return number.precision() <= MAX_DIGITS && Math.abs((long) number.scale()) <= MAX_DIGITS;
   }
 
   private static String scalarText(String name, Object value) {
@@ -238,7 +263,11 @@ final class WireObject {
       return s;
     }
     if (value instanceof BigDecimal number) {
-      return number.toPlainString();
+      if (number.signum() == 0) {
+        return "0";
+      }
+      // 1e999999999 as text: written out, it would be a billion zeros.
+      return isTame(number) ? number.toPlainString() : number.toString();
     }
     if (value instanceof Boolean b) {
       return b.toString();

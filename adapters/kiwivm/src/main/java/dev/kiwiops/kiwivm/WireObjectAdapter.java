@@ -47,12 +47,22 @@ final class WireObjectAdapter extends JsonAdapter<WireObject> {
       case BEGIN_OBJECT -> readObject(reader);
       case BEGIN_ARRAY -> readArray(reader);
       case STRING -> reader.nextString();
-      case NUMBER -> new BigDecimal(reader.nextString());
+      case NUMBER -> number(reader);
       case BOOLEAN -> reader.nextBoolean();
       case NULL -> reader.nextNull();
       default ->
           throw new JsonDataException("unexpected " + reader.peek() + " at " + reader.getPath());
     };
+  }
+
+  /** A number literal; one whose exponent a {@code BigDecimal} cannot hold is a data error. */
+  private static BigDecimal number(JsonReader reader) throws IOException {
+    String path = reader.getPath();
+    try {
+      return new BigDecimal(reader.nextString());
+    } catch (NumberFormatException e) {
+      throw new JsonDataException("number out of range at " + path);
+    }
   }
 
   private static List<Object> readArray(JsonReader reader) throws IOException {

@@ -117,6 +117,70 @@ class QuirkParsingTest {
         .isEqualTo(9007199254740993L);
   }
 
+  @Test
+  void aNumberWithAHugeExponentIsABadResponseNotAnOutOfMemoryError() {
+    // Rounded to a long or written out as text, 1e999999999 is a billion digits.
+    api.answer("{\"error\":0,\"plan_disk\":1e999999999}");
+    assertThat(client.getServiceInfo(TestServers.WEB1))
+        .isEqualTo(
+            new ApiResult.BadResponse<>("getServiceInfo: field 'plan_disk' is out of range"));
+
+    api.answer("{\"error\":0,\"hostname\":1e-999999999,\"plan_ram\":\"1e999999999\"}");
+    assertThat(client.getServiceInfo(TestServers.WEB1))
+        .isEqualTo(new ApiResult.BadResponse<>("getServiceInfo: field 'plan_ram' is out of range"));
+  }
+
+  @Test
+  void aWriteWhoseAnswerHoldsAHugeNumberIsUnknown() {
+    api.answer("{\"error\":0,\"rootPassword\":\"pw\",\"sshPort\":-1E+2147483647}");
+
+    assertThat(client.reinstallOs(TestServers.WEB1, "debian-12"))
+        .isEqualTo(
+            new ApiResult.Unknown<>(
+                ApiResult.Unknown.Kind.UNREADABLE_ANSWER,
+                "reinstallOS: field 'sshPort' is out of range"));
+  }
+
+  @Test
+  void aStringFieldHoldingAHugeNumberIsShownInScientificNotation() {
+    api.answer("{\"error\":0,\"hostname\":-1E+2147483647}");
+
+    assertThat(ok(client.getServiceInfo(TestServers.WEB1)).hostname()).isEqualTo("-1E+2147483647");
+  }
+
+  @Test
+  void aNumberBeyondWhatADecimalHoldsIsUnreadable() {
+    api.answer("{\"error\":0,\"plan_disk\":1e-2147483649}");
+
+    assertThat(client.getServiceInfo(TestServers.WEB1))
+        .isEqualTo(
+            new ApiResult.BadResponse<>(
+                "getServiceInfo: the answer is not a JSON object (number out of range at"
+                    + " $.plan_disk)"));
+  }
+
+  @Test
+  void zeroWithAnyExponentIsZero() {
+    api.answer("{\"error\":0,\"plan_disk\":0e999999999,\"hostname\":0E-999999999}");
+
+    ServiceInfo info = ok(client.getServiceInfo(TestServers.WEB1));
+
+    assertThat(info.planDiskBytes()).isZero();
+    assertThat(info.hostname()).isEqualTo("0");
+  }
+
+  @Test
+  void aTimeBeyondWhatAnInstantHoldsIsABadResponse() {
+    api.answer(
+        "{\"error\":0,\"ip_nullroutes\":{\"192.0.2.1\":"
+            + "{\"nullroute_timestamp\":9223372036854775807}}}");
+
+    assertThat(client.getServiceInfo(TestServers.WEB1))
+        .isEqualTo(
+            new ApiResult.BadResponse<>(
+                "getServiceInfo: field 'nullroute_timestamp' is out of range"));
+  }
+
   private static <T> T ok(ApiResult<T> result) {
     assertThat(result).isInstanceOf(ApiResult.Ok.class);
     return ((ApiResult.Ok<T>) result).value();

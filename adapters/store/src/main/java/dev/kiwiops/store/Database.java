@@ -49,6 +49,7 @@ public final class Database {
           "V003__power_stops.sql",
           "V004__alert_messages.sql",
           "V005__watch_lease.sql",
+          "V006__reports.sql",
           "V007__people.sql");
 
   /** SQLite's primary result code for "another connection holds the lock". */

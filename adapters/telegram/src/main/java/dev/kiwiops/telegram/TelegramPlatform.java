@@ -375,6 +375,13 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     return ids.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(ids.get(ids.size() - 1)));
   }
 
+  /** Posts a scheduled report (or any reply that is not an alert) to the chat {@code target}. */
+  @Override
+  public Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply) throws Exception {
+    List<Integer> ids = started().send(target, reply, false);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(String.valueOf(ids.get(ids.size() - 1)));
+  }
+
   /**
    * Edits an earlier alert message to read as {@code alert} now does (acknowledged, snoozed,
    * resolved), without buttons. A message that is gone, or already reads so, is not an error.

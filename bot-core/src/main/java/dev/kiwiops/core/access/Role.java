@@ -49,7 +49,8 @@ public record Role(String name, Set<String> patterns) {
               "abuse.violations",
               "ratelimit",
               "privateip.available",
-              "alerts"));
+              "alerts",
+              "report"));
 
   /** Day-to-day operations: power, snapshots, naming, alerts, audit, on top of viewer. */
   public static final Role OPERATOR =

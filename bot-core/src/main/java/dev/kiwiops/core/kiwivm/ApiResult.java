@@ -89,14 +89,18 @@ public sealed interface ApiResult<T> {
   /** One short sentence for a chat user, for every outcome but {@link Ok}. */
   default String describeFailure() {
     if (this instanceof ApiError<T> e) {
-      return "KiwiVM error " + e.code() + ": " + e.message();
+      return "KiwiVM error " + e.code() + ": " + clip(e.message());
     } else if (this instanceof Locked<T> l) {
       String pct =
           l.percent() >= 0
-              ? " (" + l.percent() + "%" + (l.progress().isBlank() ? "" : ", " + l.progress()) + ")"
+              ? " ("
+                  + l.percent()
+                  + "%"
+                  + (l.progress().isBlank() ? "" : ", " + clip(l.progress()))
+                  + ")"
               : "";
       return "The server is busy with "
-          + (l.operation().isBlank() ? "another operation" : l.operation())
+          + (l.operation().isBlank() ? "another operation" : clip(l.operation()))
           + pct
           + "; try again in a few minutes.";
     } else if (this instanceof AuthFailure<T>) {
@@ -122,5 +126,23 @@ public sealed interface ApiResult<T> {
       };
     }
     return "ok";
+  }
+
+  /** The longest text from KiwiVM that {@link #describeFailure()} quotes whole. */
+  int MAX_QUOTED = 200;
+
+  /**
+   * KiwiVM's own text, cut to {@link #MAX_QUOTED} characters (never inside a surrogate pair): an
+   * answer may carry any length, a chat message may not.
+   */
+  private static String clip(String text) {
+    if (text.length() <= MAX_QUOTED) {
+      return text;
+    }
+    int end = MAX_QUOTED - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 }

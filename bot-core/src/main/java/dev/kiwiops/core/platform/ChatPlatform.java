@@ -8,8 +8,10 @@ import java.time.Duration;
  * rate limits; the core sees it only through this port, the {@code Dispatcher} it calls and the
  * {@code AlertSink} it offers.
  *
- * <p>Threading: {@link #start()} and {@link #stop(Duration)} are called once each, from the host's
- * main thread; {@link #health()} may be called at any time from any thread (the HTTP health check).
+ * <p>Threading: {@link #start()} and {@link #stop(Duration)} are called once each, by the host;
+ * several platforms start side by side, each {@code start} on a thread of its own, so a platform's
+ * start must not rely on another's. {@link #health()} may be called at any time from any thread
+ * (the HTTP health check).
  */
 public interface ChatPlatform {
 

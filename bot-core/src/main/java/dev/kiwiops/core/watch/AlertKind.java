@@ -13,6 +13,7 @@ public enum AlertKind {
   ABUSE_POINTS("abuse-points", Severity.WARNING),
   THROTTLED("throttled", Severity.WARNING),
   BANDWIDTH("bandwidth", Severity.WARNING),
+  BANDWIDTH_FORECAST("bandwidth-forecast", Severity.WARNING),
   DOWN("down", Severity.CRITICAL),
   API_AUTH("api-auth", Severity.CRITICAL),
   RATE_LIMIT("rate-limit", Severity.WARNING);

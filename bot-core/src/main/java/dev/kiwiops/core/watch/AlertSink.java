@@ -43,4 +43,17 @@ public interface AlertSink {
    * @throws Exception when the platform could not be reached; the edit will be retried later
    */
   void update(String target, String messageRef, Alert alert) throws Exception;
+
+  /**
+   * Posts a message that is not an alert (a scheduled report: text, tables and a chart) to {@code
+   * target}, rendered like a command's reply. Called from the report scheduler's own thread; may
+   * block on the platform's API, must not retry internally.
+   *
+   * @return the platform's reference of the posted message, or empty
+   * @throws Exception when the message could not be delivered
+   */
+  default Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply)
+      throws Exception {
+    throw new UnsupportedOperationException(id() + " cannot post reports");
+  }
 }

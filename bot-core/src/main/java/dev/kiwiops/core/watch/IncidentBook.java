@@ -58,7 +58,8 @@ final class IncidentBook {
   }
 
   /** The standard rules, in the order their alerts are raised within one observation. */
-  static List<AlertRule> standardRules(WatcherSettings settings) {
+  static List<AlertRule> standardRules(
+      WatcherSettings settings, dev.kiwiops.core.forecast.Forecasts forecasts) {
     return List.of(
         new ApiAuthRule(),
         new NullrouteRule(),
@@ -66,6 +67,7 @@ final class IncidentBook {
         new SuspendedRule(),
         new AbusePointsRule(),
         new BandwidthRule(settings.bandwidthThresholds()),
+        new BandwidthForecastRule(forecasts, settings.forecast().days()),
         new ThrottledRule(),
         new DownRule(),
         new RateLimitRule(settings.rateLimitCaps()));

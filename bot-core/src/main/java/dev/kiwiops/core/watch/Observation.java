@@ -15,6 +15,8 @@ import java.util.Optional;
  *
  * @param keyRejected whether the API rejected this server's key ({@code 700005}) this cycle
  * @param stoppedThroughBot whether a permitted user stopped this server through the bot
+ * @param suspensionAsked whether {@code getSuspensionDetails} was called this cycle (it is not
+ *     while a suspension incident is open)
  */
 record Observation(
     FleetServer server,
@@ -25,4 +27,5 @@ record Observation(
     Optional<PolicyViolations> violations,
     Optional<SuspensionDetails> suspension,
     Optional<RateLimitStatus> rateLimit,
-    boolean stoppedThroughBot) {}
+    boolean stoppedThroughBot,
+    boolean suspensionAsked) {}

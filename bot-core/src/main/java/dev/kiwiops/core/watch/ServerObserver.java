@@ -52,6 +52,7 @@ final class ServerObserver {
     Optional<PolicyViolations> violations = Optional.empty();
     Optional<SuspensionDetails> suspension = Optional.empty();
     Optional<RateLimitStatus> rateLimit = Optional.empty();
+    boolean suspensionAsked = false;
     if (info.isPresent()) {
       if (expensive) {
         live = ok(server, "getLiveServiceInfo", kiwi.getLiveServiceInfo(server), true);
@@ -61,6 +62,7 @@ final class ServerObserver {
         violations = ok(server, "getPolicyViolations", kiwi.getPolicyViolations(server), true);
       }
       if (info.get().suspended() && !book.hasOpen(server.name(), AlertKind.SUSPENDED)) {
+        suspensionAsked = true;
         suspension = ok(server, "getSuspensionDetails", kiwi.getSuspensionDetails(server), true);
       }
       if (expensive) {
@@ -73,7 +75,16 @@ final class ServerObserver {
       stoppedThroughBot = false;
     }
     return new Observation(
-        server, now, info, rejected, live, violations, suspension, rateLimit, stoppedThroughBot);
+        server,
+        now,
+        info,
+        rejected,
+        live,
+        violations,
+        suspension,
+        rateLimit,
+        stoppedThroughBot,
+        suspensionAsked);
   }
 
   private <T> Optional<T> ok(

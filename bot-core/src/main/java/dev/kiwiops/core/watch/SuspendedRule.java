@@ -25,6 +25,10 @@ final class SuspendedRule implements AlertRule {
     if (!o.info().get().suspended()) {
       return Optional.of(List.of());
     }
+    if (o.suspension().isEmpty() && !o.suspensionAsked()) {
+      // Still suspended, and the details were fetched when the incident opened: keep its text.
+      return Optional.empty();
+    }
     String server = o.server().name();
     StringBuilder body = new StringBuilder();
     StringBuilder evidence = new StringBuilder();

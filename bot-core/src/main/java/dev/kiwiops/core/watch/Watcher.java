@@ -3,6 +3,7 @@ package dev.kiwiops.core.watch;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.fleet.Fleet;
 import dev.kiwiops.core.fleet.FleetServer;
+import dev.kiwiops.core.forecast.Forecasts;
 import dev.kiwiops.core.kiwivm.KiwiVm;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class Watcher implements AutoCloseable {
   private final IncidentBook book;
   private final ServerObserver observer;
   private final OutboxDelivery delivery;
+  private final Forecasts forecasts;
 
   private final Set<String> polling = ConcurrentHashMap.newKeySet();
   private final Map<String, Poll> owed = new ConcurrentHashMap<>();
@@ -143,6 +145,7 @@ public final class Watcher implements AutoCloseable {
         throw new IllegalArgumentException("two alert sinks with id " + sink.id());
       }
     }
+    this.forecasts = new Forecasts(settings.forecast().fit());
     this.book =
         new IncidentBook(
             fleet,
@@ -150,7 +153,7 @@ public final class Watcher implements AutoCloseable {
             router,
             byId.keySet(),
             state,
-            IncidentBook.standardRules(settings),
+            IncidentBook.standardRules(settings, forecasts),
             clock);
     this.observer = new ServerObserver(kiwi, stops, book, clock, pollFailures);
     this.delivery = new OutboxDelivery(outbox, byId, threads.timers(), threads.delivery(), clock);
@@ -236,6 +239,14 @@ public final class Watcher implements AutoCloseable {
     return running ? book.openIncidents() : book.storedIncidents();
   }
 
+  /**
+   * The transfer and abuse-point forecasts, fed by this watcher's polls (empty histories while it
+   * does not watch).
+   */
+  public Forecasts forecasts() {
+    return forecasts;
+  }
+
   /** The open incident with this alert id ({@code A12}, case-insensitive). */
   public Optional<Incident> find(String alertId) {
     return book.find(alertId);
@@ -303,6 +314,8 @@ public final class Watcher implements AutoCloseable {
       LOG.warn("watcher: reminders failed: {}", e.toString());
     }
     Cycle cycle = new Cycle(fleet.all().stream().map(FleetServer::name).toList());
+    forecasts.retain(
+        fleet.all().stream().map(FleetServer::name).collect(java.util.stream.Collectors.toSet()));
     for (FleetServer server : fleet.all()) {
       Poll poll = new Poll(server, expensive, cycle);
       synchronized (polling) {

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     do not poll in lockstep
  * @param serverTimeout how long one server's polling may take before it is abandoned for this cycle
  * @param severities per-kind severity overrides (others keep {@link AlertKind#defaultSeverity()})
+ * @param forecast how the monthly transfer is forecast ({@code bandwidth-forecast})
  */
 public record WatcherSettings(
     Duration interval,
@@ -30,9 +31,11 @@ public record WatcherSettings(
     RateLimitCaps rateLimitCaps,
     Duration jitter,
     Duration serverTimeout,
-    Map<AlertKind, Severity> severities) {
+    Map<AlertKind, Severity> severities,
+    Forecast forecast) {
 
   public WatcherSettings {
+    Objects.requireNonNull(forecast, "forecast");
     requirePositive(interval, "interval");
     requirePositive(remind, "remind");
     requirePositive(serverTimeout, "serverTimeout");
@@ -63,7 +66,8 @@ public record WatcherSettings(
         RateLimitCaps.DEFAULT,
         Duration.ofSeconds(5),
         Duration.ofSeconds(45),
-        Map.of());
+        Map.of(),
+        Forecast.DEFAULT);
   }
 
   public WatcherSettings withInterval(Duration value) {
@@ -75,7 +79,8 @@ public record WatcherSettings(
         rateLimitCaps,
         jitter,
         serverTimeout,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withExpensiveEvery(int value) {
@@ -87,7 +92,8 @@ public record WatcherSettings(
         rateLimitCaps,
         jitter,
         serverTimeout,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withRemind(Duration value) {
@@ -99,12 +105,21 @@ public record WatcherSettings(
         rateLimitCaps,
         jitter,
         serverTimeout,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withBandwidthThresholds(List<Integer> value) {
     return new WatcherSettings(
-        interval, expensiveEvery, remind, value, rateLimitCaps, jitter, serverTimeout, severities);
+        interval,
+        expensiveEvery,
+        remind,
+        value,
+        rateLimitCaps,
+        jitter,
+        serverTimeout,
+        severities,
+        forecast);
   }
 
   public WatcherSettings withRateLimitCaps(RateLimitCaps value) {
@@ -116,7 +131,8 @@ public record WatcherSettings(
         value,
         jitter,
         serverTimeout,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withJitter(Duration value) {
@@ -128,7 +144,8 @@ public record WatcherSettings(
         rateLimitCaps,
         value,
         serverTimeout,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withServerTimeout(Duration value) {
@@ -140,7 +157,8 @@ public record WatcherSettings(
         rateLimitCaps,
         jitter,
         value,
-        severities);
+        severities,
+        forecast);
   }
 
   public WatcherSettings withSeverity(AlertKind kind, Severity severity) {
@@ -155,7 +173,21 @@ public record WatcherSettings(
         rateLimitCaps,
         jitter,
         serverTimeout,
-        copy);
+        copy,
+        forecast);
+  }
+
+  public WatcherSettings withForecast(Forecast value) {
+    return new WatcherSettings(
+        interval,
+        expensiveEvery,
+        remind,
+        bandwidthThresholds,
+        rateLimitCaps,
+        jitter,
+        serverTimeout,
+        severities,
+        value);
   }
 
   /** The severity of {@code kind}, overridden or default. */
@@ -181,6 +213,28 @@ public record WatcherSettings(
       if (points15Min <= 0 || points24H <= 0) {
         throw new IllegalArgumentException("rate-limit caps must be positive");
       }
+    }
+  }
+
+  /**
+   * The transfer forecast ({@code alerts.bandwidth-forecast}): {@code bandwidth-forecast} is raised
+   * when, at the current rate, the quota is reached at least {@code days} before the counter
+   * resets.
+   *
+   * @param days how many days before the reset the projected crossing must be to raise (0: never
+   *     raise; reports still show the forecast)
+   * @param fit how much history a projection needs and uses
+   */
+  public record Forecast(int days, dev.kiwiops.core.forecast.LinearForecast.Settings fit) {
+    /** 3 days ahead; at least 4 samples over 6 hours, the rate of the last 3 days. */
+    public static final Forecast DEFAULT =
+        new Forecast(3, dev.kiwiops.core.forecast.LinearForecast.Settings.DEFAULT);
+
+    public Forecast {
+      if (days < 0 || days > 31) {
+        throw new IllegalArgumentException("bandwidth-forecast days are 0 to 31");
+      }
+      Objects.requireNonNull(fit, "fit");
     }
   }
 }

@@ -27,8 +27,8 @@ class CatalogueTest {
   private final CommandsFixture f = new CommandsFixture();
 
   /**
-   * The standard catalogue, the watcher's alerts commands and the host's {@code reload}, as the
-   * application builds them.
+   * The standard catalogue, the watcher's alerts commands, {@code report} and the host's {@code
+   * reload}, as the application builds them.
    */
   private final Map<String, CommandSpec> specs =
       Stream.of(
@@ -43,6 +43,15 @@ class CatalogueTest {
                       .build(),
                   f.clock)
                   .stream(),
+              Stream.of(
+                  new dev.kiwiops.core.report.ReportCommand(
+                      new dev.kiwiops.core.report.FleetReports(
+                          List::of,
+                          new dev.kiwiops.core.forecast.Forecasts(
+                              dev.kiwiops.core.forecast.LinearForecast.Settings.DEFAULT),
+                          (title, bars) -> new byte[0],
+                          () -> dev.kiwiops.core.report.ReportSettings.NONE,
+                          f.clock))),
               Stream.of(
                   new ReloadCommand(
                       () ->

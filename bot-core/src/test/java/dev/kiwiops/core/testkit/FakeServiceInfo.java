@@ -21,6 +21,7 @@ public final class FakeServiceInfo {
   public long dataCounter = 10 * GIB;
   public long monthlyData = 1000 * GIB;
   public double multiplier = 1.0;
+  public Instant nextReset = Instant.parse("2026-01-20T00:00:00Z");
   public PowerState power = PowerState.RUNNING;
   public boolean cpuThrottled;
   public boolean diskThrottled;
@@ -46,7 +47,7 @@ public final class FakeServiceInfo {
         monthlyData,
         multiplier,
         dataCounter,
-        Instant.parse("2026-01-20T00:00:00Z"),
+        nextReset,
         "debian-12-x86_64",
         "ops@example.com",
         List.of("192.0.2.1", "2001:db8::1"),

@@ -15,6 +15,7 @@ public final class RecordingAlertSink implements AlertSink {
   private final String id;
   private final List<Received> received = new ArrayList<>();
   private final List<Edit> edits = new ArrayList<>();
+  private final List<Posted> posts = new ArrayList<>();
   private boolean references = true;
   private int failNext;
   private int attempts;
@@ -47,6 +48,28 @@ public final class RecordingAlertSink implements AlertSink {
     posted++;
     return references ? Optional.of(id + "-" + posted) : Optional.empty();
   }
+
+  /** Records a report (any non-alert reply); fails like a delivery when told to. */
+  @Override
+  public synchronized Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply)
+      throws Exception {
+    attempts++;
+    if (failNext > 0) {
+      failNext--;
+      throw new java.io.IOException("chat API down");
+    }
+    posts.add(new Posted(target, reply));
+    posted++;
+    return references ? Optional.of(id + "-" + posted) : Optional.empty();
+  }
+
+  /** The replies posted with {@link #post}, oldest first. */
+  public synchronized List<Posted> posts() {
+    return List.copyOf(posts);
+  }
+
+  /** A reply posted to a target. */
+  public record Posted(String target, dev.kiwiops.core.reply.Reply reply) {}
 
   @Override
   public synchronized void update(String target, String messageRef, Alert alert) throws Exception {

@@ -173,6 +173,32 @@ class WatcherTest {
   }
 
   @Test
+  void anOpenSuspensionKeepsItsDetailsOnLaterCycles() {
+    kiwi.state("web1").suspended = true;
+    kiwi.answer(
+        "web1",
+        "getSuspensionDetails",
+        new ApiResult.Ok<>(
+            new SuspensionDetails(
+                1,
+                40,
+                100,
+                List.of(new SuspensionDetails.Suspension(5, "spam", true, 9, 40, "evidence")))));
+    Watcher watcher = start();
+    nextCycle();
+
+    nextCycle();
+    nextCycle();
+
+    // Later cycles do not fetch the details again; the incident (shown by alerts and reminders)
+    // used to be rewritten to "details could not be fetched".
+    assertThat(kiwi.count("web1", "getSuspensionDetails")).isEqualTo(1);
+    assertThat(watcher.openIncidents().get(0).body())
+        .contains("Record 5 (spam): soft")
+        .doesNotContain("could not be fetched");
+  }
+
+  @Test
   void suspensionShowsItsDetailsAndEvidence() {
     kiwi.state("web1").suspended = true;
     kiwi.answer(
