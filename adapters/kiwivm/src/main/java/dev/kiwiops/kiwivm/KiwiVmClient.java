@@ -177,6 +177,15 @@ public final class KiwiVmClient implements KiwiVm, KnownReads, AutoCloseable {
   }
 
   /**
+   * Drops the server's fresh and in-flight cached reads (as a write does): the next reads ask
+   * KiwiVM. The last good answers stay, as they are only ever shown with their age.
+   */
+  @Override
+  public void forgetReads(FleetServer server) {
+    invalidate(server);
+  }
+
+  /**
    * The last service info this client fetched for the server, if it is still cached: no upstream
    * call. For one-line summaries that may be slightly stale.
    */

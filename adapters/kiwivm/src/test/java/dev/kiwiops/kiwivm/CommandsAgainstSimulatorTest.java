@@ -180,9 +180,12 @@ class CommandsAgainstSimulatorTest {
 
   @Test
   void reinstallWithATemplateTheServerDoesNotOfferSendsNoWrite() {
-    Reply reply = confirmed("os reinstall web centos-5-x86");
+    Reply reply = run("os reinstall web centos-5-x86");
 
-    assertThat(reply.plainText()).contains("No template 'centos-5-x86'");
+    assertThat(reply.plainText())
+        .contains("No template 'centos-5-x86'")
+        .contains("Nothing was changed")
+        .doesNotContain("`confirm ");
     assertThat(calls(WEB, "reinstallOS")).isEmpty();
   }
 
@@ -236,7 +239,10 @@ class CommandsAgainstSimulatorTest {
     String before = info(WEB).ipAddresses().get(0);
 
     Reply prompt = run("migrate start web USCA_FMT");
-    assertThat(prompt.plainText()).contains("ALL IPv4").contains("IPv6");
+    assertThat(prompt.plainText())
+        .contains("to USCA_FMT")
+        .contains("Every IPv4 changes: " + before)
+        .contains("IPv6 released");
     confirmed("migrate start web USCA_FMT");
     scheduler.advance(Duration.ofSeconds(40));
 

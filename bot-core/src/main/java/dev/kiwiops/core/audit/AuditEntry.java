@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param arguments the masked arguments after the server name
  * @param decision {@code allowed}, {@code denied}, {@code invalid}, {@code pending}, {@code
  *     confirmed}, {@code cancelled}, {@code expired}, {@code awaiting-approval}, {@code approved},
- *     … (see {@code Dispatcher})
+ *     {@code refused} (a check before the prompt), {@code changed-at-confirm} (what the prompt
+ *     showed no longer held), … (see {@code Decision})
  * @param outcome the upstream outcome ({@code ok}, {@code api-error 700001}, {@code none}, …)
  * @param duration from the start of handling to the end of the upstream call
  * @param detail secret-free context: {@code approved by discord:42}, {@code requested by …}

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A parsed, validated command ready to run: the target server (if any), the arguments exactly as
  * bound (a confirmation is tied to them), a masked copy for the audit trail, an optional warning
- * shown in the confirmation prompt, and the execution itself.
+ * shown in the confirmation prompt, the execution itself, and, once its {@link Foresight} looked
+ * before the prompt, the facts it found ({@code preview}).
  *
  * <p>By convention {@code arguments} starts with the server's fleet name when there is a server,
  * even if the user left it out, so that prompts and the audit trail always name it.
@@ -18,7 +19,8 @@ public record Action(
     List<String> arguments,
     List<String> auditArguments,
     String warning,
-    Execution execution) {
+    Execution execution,
+    Optional<Preview.Facts> preview) {
 
   public Action {
     Objects.requireNonNull(server, "server");
@@ -26,6 +28,27 @@ public record Action(
     auditArguments = List.copyOf(auditArguments);
     Objects.requireNonNull(warning, "warning");
     Objects.requireNonNull(execution, "execution");
+    Objects.requireNonNull(preview, "preview");
+  }
+
+  /** An action not previewed yet. */
+  public Action(
+      Optional<FleetServer> server,
+      List<String> arguments,
+      List<String> auditArguments,
+      String warning,
+      Execution execution) {
+    this(server, arguments, auditArguments, warning, execution, Optional.empty());
+  }
+
+  /** The checks to make against KiwiVM before the prompt, when the execution has any. */
+  public Optional<Foresight> foresight() {
+    return execution instanceof Foreseen foreseen ? Optional.of(foreseen) : Optional.empty();
+  }
+
+  /** This action with what its foresight found before the prompt. */
+  public Action withPreview(Preview.Facts facts) {
+    return new Action(server, arguments, auditArguments, warning, execution, Optional.of(facts));
   }
 
   /** An action whose arguments hold no secret. */
@@ -39,6 +62,6 @@ public record Action(
   }
 
   public Action withAuditArguments(List<String> masked) {
-    return new Action(server, arguments, masked, warning, execution);
+    return new Action(server, arguments, masked, warning, execution, preview);
   }
 }

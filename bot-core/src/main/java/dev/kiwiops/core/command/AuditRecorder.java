@@ -89,8 +89,13 @@ final class AuditRecorder {
    * failed, and then nothing may be sent.
    */
   boolean decidedDurably(
-      Caller caller, ChatRef chat, Subject subject, Decision decision, Instant started) {
-    return write(caller, chat, subject, decision, NO_OUTCOME, started, "", true);
+      Caller caller,
+      ChatRef chat,
+      Subject subject,
+      Decision decision,
+      String outcome,
+      Instant started) {
+    return write(caller, chat, subject, decision, outcome, started, "", true);
   }
 
   /** Records an execution and what its upstream calls answered. */

@@ -73,7 +73,11 @@ final class ConfirmationFlow {
     return book.rules().needsConfirmation(spec);
   }
 
-  /** Asks {@code caller} to confirm an authorized action; nothing is sent upstream yet. */
+  /**
+   * Asks {@code caller} to confirm an authorized action; nothing but reads is sent upstream yet. An
+   * action with a {@link Foresight} looks first: refused, it is answered with the reason and no
+   * prompt; otherwise the prompt shows what the look found.
+   */
   void ask(
       Caller caller,
       ChatRef chat,
@@ -81,8 +85,27 @@ final class ConfirmationFlow {
       Action action,
       Conversation conversation,
       Instant started) {
+    String outcome = AuditRecorder.NO_OUTCOME;
+    if (action.foresight().isPresent()) {
+      ActionRunner.Looked looked = runner.preview(caller, chat, spec, action, conversation);
+      if (looked.preview() instanceof Preview.Refused refused) {
+        audit.ran(
+            caller,
+            chat,
+            Subject.of(spec, action),
+            Decision.REFUSED,
+            looked.outcome(),
+            started,
+            "");
+        conversation.send(Previews.refusal(refused));
+        return;
+      }
+      action = action.withPreview((Preview.Facts) looked.preview());
+      outcome = looked.outcome();
+    }
     PendingConfirmation pending = book.request(caller, chat, spec, action);
-    if (!audit.decidedDurably(caller, chat, Subject.of(spec, action), Decision.PENDING, started)) {
+    if (!audit.decidedDurably(
+        caller, chat, Subject.of(spec, action), Decision.PENDING, outcome, started)) {
       book.redeem(pending.token(), caller, chat);
       conversation.send(
           Reply.error(

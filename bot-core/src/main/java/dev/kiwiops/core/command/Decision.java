@@ -25,6 +25,16 @@ public enum Decision {
   DENIED_AT_APPROVAL("denied-at-approval"),
   /** A secret reply or answer could not stay private here. */
   REFUSED_PRIVATE("refused-private"),
+  /**
+   * Refused before any prompt or write: what KiwiVM reports does not fit the action, or the read
+   * that would tell failed.
+   */
+  REFUSED("refused"),
+  /**
+   * Confirmed (or approved), but what its prompt showed no longer held when it was checked again
+   * just before sending: nothing was sent.
+   */
+  CHANGED_AT_CONFIRM("changed-at-confirm"),
   /** Unreadable, unknown, or rejected by the command's parser. */
   INVALID("invalid"),
   /** A confirm or cancel that found no confirmation it may act on. */

@@ -61,7 +61,8 @@ final class Replies {
         .tone(Tone.WARNING)
         .title("Confirm " + what + "?")
         .text(
-            (pending.action().warning().isEmpty() ? "" : pending.action().warning() + "\n")
+            facts(pending.action())
+                + (pending.action().warning().isEmpty() ? "" : pending.action().warning() + "\n")
                 + approvalNote
                 + "Type `confirm "
                 + pending.code()
@@ -75,6 +76,16 @@ final class Replies {
         .build();
   }
 
+  /** What the action's look found, a line each ({@code • }), or nothing. */
+  private static String facts(Action action) {
+    StringBuilder out = new StringBuilder();
+    action
+        .preview()
+        .ifPresent(
+            facts -> facts.lines().forEach(line -> out.append("• ").append(line).append('\n')));
+    return out.toString();
+  }
+
   static Reply approvalRequest(PendingApproval approval, ConfirmationRules rules) {
     PendingConfirmation request = approval.request();
     String what = describe(request);
@@ -82,7 +93,8 @@ final class Replies {
         .tone(Tone.WARNING)
         .title("Approval needed: " + what)
         .text(
-            request.requester().user()
+            facts(request.action())
+                + request.requester().user()
                 + " confirmed "
                 + what
                 + ". Someone else with "

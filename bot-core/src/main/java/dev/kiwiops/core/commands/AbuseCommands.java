@@ -2,8 +2,11 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Foreseen;
+import dev.kiwiops.core.command.Foresight;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
 import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
@@ -37,7 +40,7 @@ final class AbuseCommands {
         suspensions(kiwi),
         unsuspend(kiwi),
         violations(kiwi, clock),
-        resolve(kiwi),
+        resolve(kiwi, clock),
         rateLimit(kiwi),
         panelLog(kiwi, clock));
   }
@@ -111,31 +114,64 @@ final class AbuseCommands {
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "record id (see `abuse suspensions " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
-          return ctx -> {
-            ApiResult<SuspensionDetails> details = ctx.kiwi().getSuspensionDetails(server);
-            if (!(details instanceof ApiResult.Ok<SuspensionDetails> ok)) {
-              return Outcomes.failure(server, "check the suspensions of", details);
-            }
-            SuspensionDetails.Suspension found =
-                ok.value().suspensions().stream()
-                    .filter(s -> s.recordId() == record)
-                    .findFirst()
-                    .orElse(null);
-            if (found == null) {
-              return Outcomes.refused(
-                  "No suspension record " + record + " on " + server.name() + ".");
-            }
-            if (!found.soft()) {
-              return Outcomes.refused(
-                  "Record " + record + " is a hard suspension: only KiwiVM support can lift it.");
-            }
-            ApiResult<?> result = ctx.kiwi().unsuspend(server, record);
-            if (!result.isOk()) {
-              return Outcomes.failure(
-                  server, "unsuspend", result, "abuse suspensions " + server.name());
-            }
-            return Outcomes.success(server.name() + " unsuspended (record " + record + ").");
-          };
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    SuspensionDetails details =
+                        Looks.read(
+                            ctx.kiwi().getSuspensionDetails(server),
+                            server,
+                            "check the suspensions of");
+                    SuspensionDetails.Suspension found =
+                        details.suspensions().stream()
+                            .filter(s -> s.recordId() == record)
+                            .findFirst()
+                            .orElseThrow(
+                                () ->
+                                    new Looks.Refusal(
+                                        "No suspension record "
+                                            + record
+                                            + " on "
+                                            + server.name()
+                                            + "."));
+                    Looks.require(
+                        found.soft(),
+                        "Record "
+                            + record
+                            + " is a hard suspension: only KiwiVM support can lift it.");
+                    return Preview.facts()
+                        .line(
+                            "Suspension record "
+                                + record
+                                + ": "
+                                + found.flag()
+                                + ", "
+                                + found.abusePoints()
+                                + " abuse points (the account has "
+                                + details.totalAbusePoints()
+                                + " of "
+                                + details.maxAbusePoints()
+                                + ").")
+                        .line(
+                            "Suspended "
+                                + details.suspensionCount()
+                                + " time"
+                                + (details.suspensionCount() == 1 ? "" : "s")
+                                + " so far; the evidence is in `abuse suspensions "
+                                + server.name()
+                                + "`.")
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<?> result = ctx.kiwi().unsuspend(server, record);
+                if (!result.isOk()) {
+                  return Outcomes.failure(
+                      server, "unsuspend", result, "abuse suspensions " + server.name());
+                }
+                return Outcomes.success(server.name() + " unsuspended (record " + record + ").");
+              });
         });
   }
 
@@ -199,7 +235,7 @@ final class AbuseCommands {
     return Units.relative(at, now) + " (" + Units.utc(at) + ")";
   }
 
-  static Command resolve(KiwiVm kiwi) {
+  static Command resolve(KiwiVm kiwi, Clock clock) {
     return new ServerCommand(
         CommandSpec.builder("abuse resolve")
             .server()
@@ -218,34 +254,66 @@ final class AbuseCommands {
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "record id (see `abuse violations " + server.name() + "`)");
           long record = Arguments.recordId(rest.get(0));
-          return ctx -> {
-            ApiResult<PolicyViolations> list = ctx.kiwi().getPolicyViolations(server);
-            if (!(list instanceof ApiResult.Ok<PolicyViolations> ok)) {
-              return Outcomes.failure(server, "check the policy violations of", list);
-            }
-            PolicyViolations.Violation found =
-                ok.value().violations().stream()
-                    .filter(x -> x.recordId() == record)
-                    .findFirst()
-                    .orElse(null);
-            if (found == null) {
-              return Outcomes.refused(
-                  "No policy violation record " + record + " on " + server.name() + ".");
-            }
-            if (!found.soft()) {
-              return Outcomes.refused(
-                  "Record "
-                      + record
-                      + " cannot be resolved through the API: contact KiwiVM support.");
-            }
-            ApiResult<?> result = ctx.kiwi().resolvePolicyViolation(server, record);
-            if (!result.isOk()) {
-              return Outcomes.failure(
-                  server, "resolve the violation of", result, "abuse violations " + server.name());
-            }
-            return Outcomes.success(
-                "Policy violation " + record + " of " + server.name() + " marked resolved.");
-          };
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    PolicyViolations list =
+                        Looks.read(
+                            ctx.kiwi().getPolicyViolations(server),
+                            server,
+                            "check the policy violations of");
+                    PolicyViolations.Violation found =
+                        list.violations().stream()
+                            .filter(x -> x.recordId() == record)
+                            .findFirst()
+                            .orElseThrow(
+                                () ->
+                                    new Looks.Refusal(
+                                        "No policy violation record "
+                                            + record
+                                            + " on "
+                                            + server.name()
+                                            + "."));
+                    Looks.require(
+                        found.soft(),
+                        "Record "
+                            + record
+                            + " cannot be resolved through the API: contact KiwiVM support.");
+                    return Preview.facts()
+                        .line(
+                            "Policy violation record "
+                                + record
+                                + ": "
+                                + found.flag()
+                                + ", opened "
+                                + (found.createdAt() == null
+                                    ? "at an unknown time"
+                                    : Units.utc(found.createdAt()))
+                                + ", "
+                                + found.abusePoints()
+                                + " abuse points.")
+                        .line(
+                            "Suspends "
+                                + deadline(found.suspendAt(), clock.instant())
+                                + " unless resolved; the evidence is in `abuse violations "
+                                + server.name()
+                                + "`.")
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<?> result = ctx.kiwi().resolvePolicyViolation(server, record);
+                if (!result.isOk()) {
+                  return Outcomes.failure(
+                      server,
+                      "resolve the violation of",
+                      result,
+                      "abuse violations " + server.name());
+                }
+                return Outcomes.success(
+                    "Policy violation " + record + " of " + server.name() + " marked resolved.");
+              });
         });
   }
 

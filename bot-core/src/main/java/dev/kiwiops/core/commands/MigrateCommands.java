@@ -3,8 +3,13 @@ package dev.kiwiops.core.commands;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ExecutionContext;
+import dev.kiwiops.core.command.Foreseen;
+import dev.kiwiops.core.command.Foresight;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
+import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -88,25 +93,9 @@ final class MigrateCommands {
           Arguments.count(
               rest, 1, 1, "location id (see `migrate locations " + server.name() + "`)");
           String location = Arguments.location(rest.get(0));
+          Foresight look = Looks.of(ctx -> preview(ctx, server, location));
           Execution run =
               ctx -> {
-                ApiResult<MigrateLocations> where = ctx.kiwi().migrateLocations(server);
-                if (!(where instanceof ApiResult.Ok<MigrateLocations> ok)) {
-                  return Outcomes.failure(server, "check the locations of", where);
-                }
-                if (location.equals(ok.value().currentLocation())) {
-                  return Outcomes.refused(server.name() + " is already in " + location + ".");
-                }
-                if (ok.value().locations().stream().noneMatch(l -> l.id().equals(location))) {
-                  return Outcomes.refused(
-                      "No location "
-                          + location
-                          + " for "
-                          + server.name()
-                          + "; see `migrate locations "
-                          + server.name()
-                          + "`.");
-                }
                 ApiResult<MigrateStarted> result = ctx.kiwi().startMigration(server, location);
                 if (!(result instanceof ApiResult.Ok<MigrateStarted> started)) {
                   return Outcomes.failure(server, "migrate", result);
@@ -126,14 +115,70 @@ final class MigrateCommands {
                             + " when done. Progress follows.")
                     .build();
               };
-          return new ServerCommand.Bound(
-              run,
-              "Migrating replaces ALL IPv4 addresses of "
-                  + server.name()
-                  + " with new ones and RELEASES all its IPv6 addresses; the server is offline"
-                  + " while it moves.",
-              List.of(location));
+          return new ServerCommand.Bound(Foreseen.of(look, run), "", List.of(location));
         });
+  }
+
+  /**
+   * Before a migration: from where to where, the new transfer multiplier, the addresses that change
+   * or go, and how long it takes; refused for the current or an unknown location. The server must
+   * still be where it was when it runs.
+   */
+  private static Preview preview(ExecutionContext ctx, FleetServer server, String location)
+      throws Looks.Refusal {
+    MigrateLocations where =
+        Looks.read(ctx.kiwi().migrateLocations(server), server, "check the locations of");
+    String current = where.currentLocation();
+    Looks.require(!location.equals(current), server.name() + " is already in " + location + ".");
+    Optional<MigrateLocations.Location> to =
+        where.locations().stream().filter(l -> l.id().equals(location)).findFirst();
+    Looks.require(
+        to.isPresent(),
+        "No location "
+            + location
+            + " for "
+            + server.name()
+            + "; see `migrate locations "
+            + server.name()
+            + "`.");
+    ServiceInfo info = Looks.read(ctx.kiwi().getLiveServiceInfo(server), server, "read").info();
+    Optional<MigrateLocations.Location> from =
+        where.locations().stream().filter(l -> l.id().equals(current)).findFirst();
+    double before =
+        from.map(MigrateLocations.Location::dataTransferMultiplier)
+            .orElse(info.monthlyDataMultiplier());
+    double after = to.get().dataTransferMultiplier();
+    List<String> ipv4 = info.ipAddresses().stream().filter(ip -> !Arguments.isIpv6(ip)).toList();
+    List<String> ipv6 = info.ipAddresses().stream().filter(Arguments::isIpv6).toList();
+    return Preview.facts()
+        .line(
+            "From "
+                + current
+                + from.map(l -> " (" + l.description() + ")").orElse("")
+                + " to "
+                + location
+                + " ("
+                + to.get().description()
+                + ").")
+        .line(
+            "Transfer multiplier: "
+                + multiplier(before)
+                + " now, "
+                + multiplier(after)
+                + " after"
+                + (after > before
+                    ? ": each byte counts more against the monthly quota."
+                    : after < before ? ": each byte counts less." : ", unchanged."))
+        .line("Every IPv4 changes: " + Preconditions.joinOrNone(ipv4) + " (update DNS).")
+        .line("IPv6 released: " + Preconditions.joinOrNone(ipv6) + ".")
+        .line(
+            "Offline while it moves: from minutes to hours, with the data on its "
+                + Units.bytes(info.planDiskBytes())
+                + " disk; KiwiVM e-mails "
+                + info.email()
+                + " when it is done.")
+        .watch("the location of " + server.name(), current)
+        .build();
   }
 
   private static String arrived(ServiceInfo info) {
@@ -159,63 +204,87 @@ final class MigrateCommands {
             .examples("clone web1 198.51.100.20 22")
             .build(),
         2,
-        "Cloning replaces everything on the server with the remote server's files.",
+        "",
         (server, rest) -> {
           Arguments.count(rest, 2, 2, "remote IPv4 and SSH port");
           String ip = Arguments.ipv4(rest.get(0));
           int port = Arguments.port(rest.get(1));
-          return ctx -> {
-            Optional<Reply> refusal =
-                Preconditions.withInfo(
-                    ctx,
-                    server,
-                    info ->
-                        Preconditions.refusedUnless(
-                            info.vmType() == VmType.OVZ,
-                            "clone works on OpenVZ servers only; "
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    ServiceInfo info =
+                        Looks.read(ctx.kiwi().getServiceInfo(server), server, "read");
+                    Looks.require(
+                        info.vmType() == VmType.OVZ,
+                        "clone works on OpenVZ servers only; "
+                            + server.name()
+                            + " is "
+                            + info.vmType().name().toLowerCase(Locale.ROOT)
+                            + ".");
+                    return Preview.facts()
+                        .line(
+                            "From root@"
+                                + ip
+                                + ":"
+                                + port
+                                + " onto "
                                 + server.name()
-                                + " is "
-                                + info.vmType().name().toLowerCase(Locale.ROOT)
-                                + "."));
-            if (refusal.isPresent()) {
-              return refusal.get();
-            }
-            String code =
-                prompts.ask(
-                    ctx.caller().user(),
-                    server,
-                    "clone",
-                    password ->
-                        later -> {
-                          ApiResult<?> result =
-                              later.kiwi().cloneFromExternalServer(server, ip, port, password);
-                          if (!result.isOk()) {
-                            return Outcomes.failure(server, "clone onto", result);
-                          }
-                          return Outcomes.success(
-                              "Cloning "
-                                  + ip
-                                  + ":"
-                                  + port
-                                  + " onto "
-                                  + server.name()
-                                  + " started; KiwiVM e-mails you when it is done.");
-                        });
-            return Reply.builder()
-                .privately()
-                .tone(Tone.WARNING)
-                .title("Root password of " + ip + " needed")
-                .secretRequest(
-                    new SecretRequest(code, "Root password of " + ip + ":" + port, "Root password"))
-                .text(
-                    "Send it in this direct chat as `secret "
-                        + code
-                        + " <password>` within "
-                        + Units.span(prompts.ttl())
-                        + " (quote it if it has spaces). It is passed to KiwiVM only, never shown or"
-                        + " logged. Nothing is sent until then.")
-                .build();
-          };
+                                + " ("
+                                + info.hostname()
+                                + ", OpenVZ, "
+                                + info.os()
+                                + ", "
+                                + Units.bytes(info.planDiskBytes())
+                                + " disk).")
+                        .line(
+                            "Everything on "
+                                + server.name()
+                                + " is replaced by the remote server's files.")
+                        .line(
+                            "The remote root password is asked privately after you confirm;"
+                                + " it is never shown or logged.")
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                String code =
+                    prompts.ask(
+                        ctx.caller().user(),
+                        server,
+                        "clone",
+                        password ->
+                            later -> {
+                              ApiResult<?> result =
+                                  later.kiwi().cloneFromExternalServer(server, ip, port, password);
+                              if (!result.isOk()) {
+                                return Outcomes.failure(server, "clone onto", result);
+                              }
+                              return Outcomes.success(
+                                  "Cloning "
+                                      + ip
+                                      + ":"
+                                      + port
+                                      + " onto "
+                                      + server.name()
+                                      + " started; KiwiVM e-mails you when it is done.");
+                            });
+                return Reply.builder()
+                    .privately()
+                    .tone(Tone.WARNING)
+                    .title("Root password of " + ip + " needed")
+                    .secretRequest(
+                        new SecretRequest(
+                            code, "Root password of " + ip + ":" + port, "Root password"))
+                    .text(
+                        "Send it in this direct chat as `secret "
+                            + code
+                            + " <password>` within "
+                            + Units.span(prompts.ttl())
+                            + " (quote it if it has spaces). It is passed to KiwiVM only, never shown or"
+                            + " logged. Nothing is sent until then.")
+                    .build();
+              });
         });
   }
 }

@@ -2,11 +2,15 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Foreseen;
+import dev.kiwiops.core.command.Foresight;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
 import dev.kiwiops.core.complete.Suggestions;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.reply.Reply;
 import java.util.List;
 import java.util.Optional;
@@ -102,17 +106,46 @@ final class NetworkCommands {
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "IPv6 address");
           String ip = Arguments.ipv6(rest.get(0));
-          return ctx -> {
-            Optional<Reply> refusal = Preconditions.ipOfServer(ctx, server, ip);
-            if (refusal.isPresent()) {
-              return refusal.get();
-            }
-            ApiResult<?> result = ctx.kiwi().deleteIpv6(server, ip);
-            if (!result.isOk()) {
-              return Outcomes.failure(server, "release " + ip + " of", result);
-            }
-            return Outcomes.success("Released " + ip + " of " + server.name() + ".");
-          };
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    ServiceInfo info =
+                        Looks.read(ctx.kiwi().getServiceInfo(server), server, "check");
+                    List<String> ipv6 =
+                        info.ipAddresses().stream().filter(Arguments::isIpv6).toList();
+                    Looks.require(
+                        ipv6.stream().anyMatch(a -> Preconditions.sameIp(a, ip)),
+                        ip
+                            + " is not an IP of "
+                            + server.name()
+                            + " (its IPs: "
+                            + Preconditions.joinOrNone(info.ipAddresses())
+                            + ").");
+                    String ptr =
+                        info.ptr().entrySet().stream()
+                            .filter(e -> Preconditions.sameIp(e.getKey(), ip))
+                            .map(java.util.Map.Entry::getValue)
+                            .filter(p -> p != null && !p.isBlank())
+                            .findFirst()
+                            .map(p -> ", rDNS " + p)
+                            .orElse("");
+                    List<String> kept =
+                        ipv6.stream().filter(a -> !Preconditions.sameIp(a, ip)).toList();
+                    return Preview.facts()
+                        .line("Released: " + ip + ptr + ".")
+                        .line(
+                            server.name() + " keeps IPv6: " + Preconditions.joinOrNone(kept) + ".")
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<?> result = ctx.kiwi().deleteIpv6(server, ip);
+                if (!result.isOk()) {
+                  return Outcomes.failure(server, "release " + ip + " of", result);
+                }
+                return Outcomes.success("Released " + ip + " of " + server.name() + ".");
+              });
         });
   }
 
@@ -197,17 +230,39 @@ final class NetworkCommands {
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "private IPv4 address");
           String ip = Arguments.ipv4(rest.get(0));
-          return ctx -> {
-            Optional<Reply> refusal = Preconditions.privateIpOfServer(ctx, server, ip);
-            if (refusal.isPresent()) {
-              return refusal.get();
-            }
-            ApiResult<?> result = ctx.kiwi().deletePrivateIp(server, ip);
-            if (!result.isOk()) {
-              return Outcomes.failure(server, "release " + ip + " of", result);
-            }
-            return Outcomes.success("Released " + ip + " of " + server.name() + ".");
-          };
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    ServiceInfo info =
+                        Looks.read(ctx.kiwi().getServiceInfo(server), server, "check");
+                    List<String> held = info.privateIpAddresses();
+                    Looks.require(
+                        held.contains(ip),
+                        ip
+                            + " is not a private IP of "
+                            + server.name()
+                            + " (its private IPs: "
+                            + Preconditions.joinOrNone(held)
+                            + ").");
+                    List<String> kept = held.stream().filter(a -> !a.equals(ip)).toList();
+                    return Preview.facts()
+                        .line("Released: private IP " + ip + " of " + server.name() + ".")
+                        .line(
+                            server.name()
+                                + " keeps private IPs: "
+                                + Preconditions.joinOrNone(kept)
+                                + ".")
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<?> result = ctx.kiwi().deletePrivateIp(server, ip);
+                if (!result.isOk()) {
+                  return Outcomes.failure(server, "release " + ip + " of", result);
+                }
+                return Outcomes.success("Released " + ip + " of " + server.name() + ".");
+              });
         });
   }
 }

@@ -3,13 +3,19 @@ package dev.kiwiops.core.commands;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.Foreseen;
+import dev.kiwiops.core.command.Foresight;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
+import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.AvailableOs;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.PasswordReset;
 import dev.kiwiops.core.kiwivm.ReinstallResult;
+import dev.kiwiops.core.kiwivm.ServiceInfo;
 import dev.kiwiops.core.kiwivm.SshKeys;
 import dev.kiwiops.core.reply.Block;
 import dev.kiwiops.core.reply.ProgressReporter;
@@ -75,22 +81,44 @@ final class OsCommands {
         (server, rest) -> {
           Arguments.count(rest, 1, 1, "OS template (see `os list " + server.name() + "`)");
           String os = Arguments.osTemplate(rest.get(0));
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    AvailableOs available =
+                        Looks.read(
+                            ctx.kiwi().getAvailableOs(server), server, "check the OS templates of");
+                    Looks.require(
+                        available.templates().contains(os),
+                        "No template '"
+                            + os
+                            + "' for "
+                            + server.name()
+                            + "; available: "
+                            + String.join(", ", available.templates())
+                            + ".");
+                    LiveServiceInfo live =
+                        Looks.read(ctx.kiwi().getLiveServiceInfo(server), server, "read");
+                    ServiceInfo info = live.info();
+                    return Preview.facts()
+                        .line("OS: " + available.installed() + " → " + os + ".")
+                        .line(
+                            "Erased: everything on the "
+                                + Units.bytes(info.planDiskBytes())
+                                + " disk of "
+                                + server.name()
+                                + " ("
+                                + info.hostname()
+                                + Looks.diskUse(live).map(u -> ", " + u).orElse("")
+                                + "); its snapshots are kept.")
+                        .line(
+                            "The root password changes: the new one is sent privately to "
+                                + ctx.caller().user()
+                                + ", who asked.")
+                        .watch("the installed OS of " + server.name(), available.installed())
+                        .build();
+                  });
           Execution run =
               ctx -> {
-                ApiResult<AvailableOs> available = ctx.kiwi().getAvailableOs(server);
-                if (!(available instanceof ApiResult.Ok<AvailableOs> ok)) {
-                  return Outcomes.failure(server, "check the OS templates of", available);
-                }
-                if (!ok.value().templates().contains(os)) {
-                  return Outcomes.refused(
-                      "No template '"
-                          + os
-                          + "' for "
-                          + server.name()
-                          + "; available: "
-                          + String.join(", ", ok.value().templates())
-                          + ".");
-                }
                 ApiResult<ReinstallResult> result = ctx.kiwi().reinstallOs(server, os);
                 if (!(result instanceof ApiResult.Ok<ReinstallResult> done)) {
                   return Outcomes.failure(server, "reinstall", result);
@@ -121,15 +149,7 @@ final class OsCommands {
                         "Keep this password safe; this message is only for you. Progress follows.")
                     .build();
               };
-          return new ServerCommand.Bound(
-              run,
-              "Reinstalling "
-                  + server.name()
-                  + " with "
-                  + os
-                  + " erases everything on its disk (snapshots are kept). The new root password"
-                  + " is sent to you privately.",
-              rest);
+          return new ServerCommand.Bound(Foreseen.of(look, run), "", rest);
         });
   }
 
@@ -179,18 +199,37 @@ final class OsCommands {
         "These keys replace the VM's stored keys and override the billing portal's.",
         (server, rest) -> {
           List<String> keys = Arguments.sshKeys(rest);
-          return ctx -> {
-            ApiResult<?> result = ctx.kiwi().updateSshKeys(server, keys);
-            if (!result.isOk()) {
-              return Outcomes.failure(server, "set the SSH keys of", result);
-            }
-            return Outcomes.success(
-                keys.size()
-                    + (keys.size() == 1 ? " key" : " keys")
-                    + " stored for "
-                    + server.name()
-                    + "; they are written to /root/.ssh/authorized_keys at the next reinstall.");
-          };
+          Foresight look =
+              Looks.of(
+                  ctx -> {
+                    SshKeys now =
+                        Looks.read(ctx.kiwi().getSshKeys(server), server, "read the SSH keys of");
+                    String stored = Preconditions.joinOrNone(now.vmKeysShort());
+                    return Preview.facts()
+                        .line("Stored on " + server.name() + " now: " + stored + ".")
+                        .line(
+                            "New ("
+                                + keys.size()
+                                + "): "
+                                + String.join(", ", keys.stream().map(Looks::key).toList())
+                                + ".")
+                        .watch("the stored SSH keys of " + server.name(), stored)
+                        .build();
+                  });
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<?> result = ctx.kiwi().updateSshKeys(server, keys);
+                if (!result.isOk()) {
+                  return Outcomes.failure(server, "set the SSH keys of", result);
+                }
+                return Outcomes.success(
+                    keys.size()
+                        + (keys.size() == 1 ? " key" : " keys")
+                        + " stored for "
+                        + server.name()
+                        + "; they are written to /root/.ssh/authorized_keys at the next reinstall.");
+              });
         });
   }
 

@@ -2,8 +2,11 @@ package dev.kiwiops.core.commands;
 
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
+import dev.kiwiops.core.command.Foreseen;
+import dev.kiwiops.core.command.Foresight;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
 import dev.kiwiops.core.command.UsageException;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.KiwiVm;
@@ -86,16 +89,29 @@ final class ShellCommands {
             throw new UsageException("Missing command.");
           }
           String command = whole ? commandLine(rest.get(0)) : commandLine(rest);
-          return ctx -> {
-            Optional<String> dir = directories.of(ctx.caller().user(), server.name());
-            String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
-            ApiResult<ShellExecResult> result = ctx.kiwi().shellExec(server, sent);
-            if (!(result instanceof ApiResult.Ok<ShellExecResult> ok)) {
-              return Outcomes.failure(server, "run the command on", result);
-            }
-            return output(
-                server.name(), dir.orElse(DEFAULT_DIRECTORY), command, ok.value(), "exec");
-          };
+          Foresight look =
+              ctx -> {
+                String dir =
+                    directories.of(ctx.caller().user(), server.name()).orElse(DEFAULT_DIRECTORY);
+                return Preview.facts()
+                    .line("Runs as root on " + server.name() + ", in " + dir + ":")
+                    .line(command)
+                    .line("The output is sent to you privately.")
+                    .watch("your working directory on " + server.name(), dir)
+                    .build();
+              };
+          return Foreseen.of(
+              look,
+              ctx -> {
+                Optional<String> dir = directories.of(ctx.caller().user(), server.name());
+                String sent = dir.map(d -> "cd " + quote(d) + " && " + command).orElse(command);
+                ApiResult<ShellExecResult> result = ctx.kiwi().shellExec(server, sent);
+                if (!(result instanceof ApiResult.Ok<ShellExecResult> ok)) {
+                  return Outcomes.failure(server, "run the command on", result);
+                }
+                return output(
+                    server.name(), dir.orElse(DEFAULT_DIRECTORY), command, ok.value(), "exec");
+              });
         });
   }
 
@@ -116,22 +132,30 @@ final class ShellCommands {
             throw new UsageException("Missing script.");
           }
           String script = whole ? commandLine(rest.get(0)) : commandLine(rest);
-          return ctx -> {
-            ApiResult<String> result = ctx.kiwi().shellScript(server, script);
-            if (!(result instanceof ApiResult.Ok<String> ok)) {
-              return Outcomes.failure(server, "start the script on", result);
-            }
-            return Outcomes.success(
-                "Script started on "
-                    + server.name()
-                    + "; its output goes to "
-                    + ok.value()
-                    + " (read it with `shell exec "
-                    + server.name()
-                    + " cat "
-                    + ok.value()
-                    + "`).");
-          };
+          Foresight look =
+              ctx ->
+                  Preview.facts()
+                      .line("Starts as root on " + server.name() + ", in the background:")
+                      .line(script)
+                      .build();
+          return Foreseen.of(
+              look,
+              ctx -> {
+                ApiResult<String> result = ctx.kiwi().shellScript(server, script);
+                if (!(result instanceof ApiResult.Ok<String> ok)) {
+                  return Outcomes.failure(server, "start the script on", result);
+                }
+                return Outcomes.success(
+                    "Script started on "
+                        + server.name()
+                        + "; its output goes to "
+                        + ok.value()
+                        + " (read it with `shell exec "
+                        + server.name()
+                        + " cat "
+                        + ok.value()
+                        + "`).");
+              });
         });
   }
 

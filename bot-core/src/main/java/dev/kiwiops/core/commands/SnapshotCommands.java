@@ -4,13 +4,17 @@ import dev.kiwiops.core.Secret;
 import dev.kiwiops.core.command.Command;
 import dev.kiwiops.core.command.CommandSpec;
 import dev.kiwiops.core.command.Execution;
+import dev.kiwiops.core.command.ExecutionContext;
+import dev.kiwiops.core.command.Foreseen;
 import dev.kiwiops.core.command.ParamKind;
 import dev.kiwiops.core.command.Parameter;
+import dev.kiwiops.core.command.Preview;
 import dev.kiwiops.core.fleet.FleetServer;
 import dev.kiwiops.core.format.Units;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Backup;
 import dev.kiwiops.core.kiwivm.KiwiVm;
+import dev.kiwiops.core.kiwivm.LiveServiceInfo;
 import dev.kiwiops.core.kiwivm.Snapshot;
 import dev.kiwiops.core.kiwivm.SnapshotExport;
 import dev.kiwiops.core.reply.ProgressReporter;
@@ -33,7 +37,7 @@ final class SnapshotCommands {
     return List.of(
         list(kiwi),
         create(kiwi, progress),
-        delete(kiwi),
+        delete(kiwi, clock),
         restore(kiwi, progress),
         sticky(kiwi),
         export(kiwi),
@@ -155,7 +159,7 @@ final class SnapshotCommands {
         });
   }
 
-  static Command delete(KiwiVm kiwi) {
+  static Command delete(KiwiVm kiwi, Clock clock) {
     return fileCommand(
         kiwi,
         CommandSpec.builder("snapshot delete")
@@ -169,18 +173,24 @@ final class SnapshotCommands {
             .build(),
         "The snapshot is deleted for good.",
         (server, file) ->
-            ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
-              if (refusal.isPresent()) {
-                return refusal.get();
-              }
-              ApiResult<?> result = ctx.kiwi().deleteSnapshot(server, file);
-              if (!result.isOk()) {
-                return Outcomes.failure(
-                    server, "delete the snapshot of", result, "snapshot list " + server.name());
-              }
-              return Outcomes.success("Deleted " + file + " of " + server.name() + ".");
-            });
+            Foreseen.of(
+                Looks.of(
+                    ctx -> {
+                      Snapshot s = existing(ctx, server, file);
+                      return Preview.facts()
+                          .line("Snapshot: " + Looks.snapshot(s) + ".")
+                          .line(stickiness(s, clock))
+                          .watch("whether " + file + " is sticky", s.sticky() ? "yes" : "no")
+                          .build();
+                    }),
+                ctx -> {
+                  ApiResult<?> result = ctx.kiwi().deleteSnapshot(server, file);
+                  if (!result.isOk()) {
+                    return Outcomes.failure(
+                        server, "delete the snapshot of", result, "snapshot list " + server.name());
+                  }
+                  return Outcomes.success("Deleted " + file + " of " + server.name() + ".");
+                }));
   }
 
   static Command restore(KiwiVm kiwi, ProgressReporter progress) {
@@ -197,24 +207,44 @@ final class SnapshotCommands {
             .build(),
         "Restoring OVERWRITES ALL DATA on the server with the snapshot's; anything newer is lost.",
         (server, file) ->
-            ctx -> {
-              Optional<Reply> refusal = Preconditions.snapshotExists(ctx, server, file);
-              if (refusal.isPresent()) {
-                return refusal.get();
-              }
-              ApiResult<?> result = ctx.kiwi().restoreSnapshot(server, file);
-              if (!result.isOk()) {
-                return Outcomes.failure(
-                    server, "restore the snapshot on", result, "snapshot list " + server.name());
-              }
-              progress.follow(
-                  ctx.conversation(),
-                  "Restoring " + server.name(),
-                  new LockProgress(
-                      kiwi, server, info -> server.name() + " restored from " + file + "."));
-              return Outcomes.success(
-                  "Restore of " + server.name() + " started. Progress follows.");
-            });
+            Foreseen.of(
+                Looks.of(
+                    ctx -> {
+                      Snapshot s = existing(ctx, server, file);
+                      LiveServiceInfo live =
+                          Looks.read(
+                              ctx.kiwi().getLiveServiceInfo(server),
+                              server,
+                              "read the disk use of");
+                      return Preview.facts()
+                          .line("Snapshot: " + Looks.snapshot(s) + ".")
+                          .line(
+                              "Now on "
+                                  + server.name()
+                                  + ": "
+                                  + Looks.diskUse(live).orElse("disk use unknown")
+                                  + ", "
+                                  + Looks.lower(live.powerState())
+                                  + "; all of it is replaced by the snapshot.")
+                          .build();
+                    }),
+                ctx -> {
+                  ApiResult<?> result = ctx.kiwi().restoreSnapshot(server, file);
+                  if (!result.isOk()) {
+                    return Outcomes.failure(
+                        server,
+                        "restore the snapshot on",
+                        result,
+                        "snapshot list " + server.name());
+                  }
+                  progress.follow(
+                      ctx.conversation(),
+                      "Restoring " + server.name(),
+                      new LockProgress(
+                          kiwi, server, info -> server.name() + " restored from " + file + "."));
+                  return Outcomes.success(
+                      "Restore of " + server.name() + " started. Progress follows.");
+                }));
   }
 
   static Command sticky(KiwiVm kiwi) {
@@ -432,6 +462,41 @@ final class SnapshotCommands {
                     + " into a snapshot. Progress follows.");
           };
         });
+  }
+
+  /** Whether deleting loses a snapshot kept for good, or one KiwiVM would purge anyway. */
+  private static String stickiness(Snapshot s, Clock clock) {
+    if (s.sticky()) {
+      return "Sticky: yes, it would never be purged.";
+    }
+    if (s.purgesIn() == null) {
+      return "Sticky: no; when KiwiVM would purge it is unknown.";
+    }
+    return "Sticky: no; KiwiVM purges it "
+        + purge(s)
+        + " ("
+        + Units.utc(clock.instant().plus(s.purgesIn()))
+        + ") anyway.";
+  }
+
+  /** The snapshot {@code file} of the server, read now; refused when it has none such. */
+  private static Snapshot existing(ExecutionContext ctx, FleetServer server, String file)
+      throws Looks.Refusal {
+    List<Snapshot> snapshots =
+        Looks.read(ctx.kiwi().listSnapshots(server), server, "check the snapshots of");
+    return snapshots.stream()
+        .filter(s -> s.fileName().equals(file))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new Looks.Refusal(
+                    "No snapshot "
+                        + file
+                        + " on "
+                        + server.name()
+                        + "; see `snapshot list "
+                        + server.name()
+                        + "`."));
   }
 
   /** A {@code <server> <file>} command with a fixed warning. */

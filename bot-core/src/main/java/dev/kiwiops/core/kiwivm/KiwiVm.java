@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public interface KiwiVm {
 
+  /**
+   * Drops what this port has cached of the server's reads, so that the next reads ask KiwiVM: a
+   * check that must see the current state (a confirmed action's preview, checked again) calls it
+   * first. Costs nothing upstream; a port without a cache does nothing.
+   */
+  default void forgetReads(FleetServer server) {}
+
   // Power
 
   ApiResult<StartResult> start(FleetServer server);

@@ -33,7 +33,7 @@ class ClickTest {
   static final Caller VIC = caller("console:vic");
 
   final RecordingKiwiVm kiwi =
-      new RecordingKiwiVm().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
+      new RecordingKiwiVm().running().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
   final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   final CollectingConversation adaChat = new CollectingConversation();
   final CollectingConversation bobChat = new CollectingConversation();
@@ -84,7 +84,7 @@ class ClickTest {
 
     click(bot, ADA, token(adaChat.last(), Button.Intent.CANCEL), adaChat);
 
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(adaChat.edits())
         .extracting(Reply::plainText)
         .containsExactly("Cancelled: power kill web1.");
@@ -111,7 +111,7 @@ class ClickTest {
 
     click(bot, ADA, confirm, adaChat);
 
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
     // The sweep at the start of the click edits the lapsed prompt as sent; then the click edits
     // the message it came from.
@@ -136,7 +136,7 @@ class ClickTest {
     String approve = token(adaChat.last(), Button.Intent.APPROVE);
 
     click(fourEyes, ADA, approve, adaChat);
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     click(fourEyes, BOB, approve, bobChat);
 
     assertThat(kiwi.count("kill")).isEqualTo(1);
@@ -153,7 +153,7 @@ class ClickTest {
 
     click(bot, ADA, token(adaChat.last(), Button.Intent.CONFIRM), adaChat);
 
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(adaChat.lastText()).startsWith("You are no longer allowed to run power kill web1");
     assertThat(audit.all()).extracting(AuditEntry::decision).endsWith("denied-at-confirm");
   }
@@ -166,7 +166,7 @@ class ClickTest {
     assertThat(adaChat.lastText())
         .isEqualTo("This button is not valid. Nothing was sent to KiwiVM.");
     assertThat(adaChat.edits()).isEmpty();
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(audit.all())
         .singleElement()
         .satisfies(

@@ -32,7 +32,7 @@ class ConsoleProtocolTest {
   private static final Caller NOBODY = caller("console:nobody");
 
   private final RecordingKiwiVm kiwi =
-      new RecordingKiwiVm().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
+      new RecordingKiwiVm().running().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
   private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   private final TestBot bot = bot(audit);
   private final CollectingConversation chat = new CollectingConversation();
@@ -54,7 +54,7 @@ class ConsoleProtocolTest {
     bot.say(VIEWER, "power kill web1", chat);
 
     assertThat(chat.lastText()).isEqualTo("You are not allowed to run power kill.");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(audit.all()).extracting(AuditEntry::decision).containsExactly("denied");
     assertThat(audit.all().get(0).server()).contains("web1");
   }
@@ -63,7 +63,7 @@ class ConsoleProtocolTest {
   void operatorsConfirmedKillReachesUpstreamExactlyOnceHoweverOftenConfirmIsSent() {
     bot.say(OPERATOR, "power kill web1", chat);
     String code = confirmCode();
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
 
     for (int i = 0; i < 5; i++) {
       bot.say(OPERATOR, "confirm " + code, chat);
@@ -159,6 +159,6 @@ class ConsoleProtocolTest {
             "The audit trail cannot be written right now, so power kill is paused. Nothing was"
                 + " sent to KiwiVM.");
     assertThat(chat.last().buttons()).isEmpty();
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 }

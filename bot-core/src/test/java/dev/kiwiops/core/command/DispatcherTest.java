@@ -36,7 +36,7 @@ class DispatcherTest {
 
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
   private final RecordingKiwiVm kiwi =
-      new RecordingKiwiVm().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
+      new RecordingKiwiVm().running().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
   private final Fleet fleet =
       new Fleet(
           List.of(
@@ -102,7 +102,7 @@ class DispatcherTest {
     dispatcher.handle(VIEWER, CHAT, "power kill web1", chat);
 
     assertThat(chat.lastText()).contains("not allowed");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     assertThat(audit.all()).last().extracting(e -> e.decision()).isEqualTo("denied");
   }
 
@@ -113,7 +113,7 @@ class DispatcherTest {
 
     dispatcher.handle(STRANGER, CHAT, "info web1", chat);
     assertThat(chat.lastText()).contains("not allowed");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test
@@ -123,7 +123,7 @@ class DispatcherTest {
     assertThat(chat.lastText())
         .contains("Unknown server 'nope'")
         .contains("Usage: power kill <server>");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test

@@ -28,7 +28,7 @@ class PromptEditTest {
   static final Caller BOB = caller("console:bob");
 
   final RecordingKiwiVm kiwi =
-      new RecordingKiwiVm().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
+      new RecordingKiwiVm().running().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
   final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   final CollectingConversation adaChat = new CollectingConversation();
   final CollectingConversation bobChat = new CollectingConversation();
@@ -78,7 +78,7 @@ class PromptEditTest {
     assertThat(edited.plainText()).isEqualTo("Expired: nothing was sent.");
     assertThat(edited.buttons()).isEmpty();
     assertThat(decisions()).containsSubsequence("pending", "expired");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test
@@ -104,7 +104,7 @@ class PromptEditTest {
             "Approval expired: nothing was sent.");
     assertThat(adaChat.edits()).allSatisfy(r -> assertThat(r.buttons()).isEmpty());
     assertThat(decisions()).containsSubsequence("awaiting-approval", "approval-expired");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test

@@ -84,7 +84,7 @@ final class CommandsFixture {
 
   final MutableClock clock = MutableClock.at("2026-01-10T12:00:00Z");
   final ManualScheduler scheduler = new ManualScheduler(clock);
-  final RecordingKiwiVm kiwi = new RecordingKiwiVm();
+  final RecordingKiwiVm kiwi = new RecordingKiwiVm().running();
   final Fleet fleet = new Fleet(List.of(WEB1, VZ1));
   final AccessPolicy policy =
       new AccessPolicy(
@@ -135,6 +135,18 @@ final class CommandsFixture {
   /** Runs a line that asks for confirmation, confirms it, and returns the final reply. */
   Reply confirmed(String line) {
     return run("confirm " + ConfirmPrompt.codeIn(run(line).plainText()));
+  }
+
+  /**
+   * Runs a line that its look refuses before any prompt: fails the test when a prompt came; returns
+   * the refusal.
+   */
+  Reply refusedBeforePrompt(String line) {
+    Reply reply = run(line);
+    if (reply.plainText().contains("`confirm ") || !reply.buttons().isEmpty()) {
+      throw new AssertionError("a prompt, not a refusal: " + reply.plainText());
+    }
+    return reply;
   }
 
   static {

@@ -90,7 +90,9 @@ class CommandsTest {
             ok(info(VmType.KVM, WEB1_IPS)));
 
     Reply prompt = f.run("os reinstall web1 ubuntu-24.04-x86_64");
-    assertThat(prompt.plainText()).contains("erases everything");
+    assertThat(prompt.plainText())
+        .contains("OS: debian-12-x86_64 → ubuntu-24.04-x86_64")
+        .contains("Erased: everything");
     Reply answer = f.confirmed("os reinstall web1 ubuntu-24.04-x86_64");
 
     assertThat(only("reinstallOs").args()).containsExactly(WEB1, "ubuntu-24.04-x86_64");
@@ -118,7 +120,7 @@ class CommandsTest {
         "getAvailableOs",
         new ApiResult.Ok<>(new AvailableOs("debian-12-x86_64", List.of("debian-12-x86_64"))));
 
-    Reply reply = f.confirmed("os reinstall web1 windows-11");
+    Reply reply = f.refusedBeforePrompt("os reinstall web1 windows-11");
 
     assertThat(reply.plainText())
         .contains("No template 'windows-11'")
@@ -148,7 +150,12 @@ class CommandsTest {
 
   @Test
   void sshKeysSetSendsEachKeyWhetherQuotedOrNot() {
-    f.kiwi.answer("updateSshKeys", new ApiResult.Ok<>(Done.INSTANCE));
+    f.kiwi
+        .answer("updateSshKeys", new ApiResult.Ok<>(Done.INSTANCE))
+        .answer(
+            "getSshKeys",
+            new ApiResult.Ok<>(
+                new SshKeys(List.of(), List.of(), List.of(), List.of(), List.of(), List.of())));
 
     Reply reply =
         f.confirmed(
@@ -440,10 +447,8 @@ class CommandsTest {
     f.kiwi.answer("listSnapshots", new ApiResult.Ok<>(List.of()));
     String other = FILE.replace("3b36", "ffff");
 
-    Reply prompt = f.run("snapshot restore web1 " + other);
-    Reply reply = f.confirmed("snapshot restore web1 " + other);
+    Reply reply = f.refusedBeforePrompt("snapshot restore web1 " + other);
 
-    assertThat(prompt.plainText()).contains("OVERWRITES ALL DATA");
     assertThat(reply.plainText()).contains("No snapshot");
     assertThat(f.writes()).isZero();
   }
@@ -452,7 +457,7 @@ class CommandsTest {
   void snapshotDeleteIsRefusedWhenTheSnapshotsCannotBeRead() {
     f.kiwi.answer("listSnapshots", new ApiResult.ApiError<>(700001, "Internal error"));
 
-    Reply reply = f.confirmed("snapshot delete web1 " + FILE);
+    Reply reply = f.refusedBeforePrompt("snapshot delete web1 " + FILE);
 
     assertThat(reply.plainText())
         .contains("Could not check the snapshots of web1: KiwiVM error 700001: Internal error");
@@ -570,7 +575,8 @@ class CommandsTest {
         .answer("deleteIpv6", new ApiResult.Ok<>(Done.INSTANCE));
 
     f.confirmed("ipv6 delete web1 2001:db8:1:2::1");
-    f.confirmed("ipv6 delete web1 2001:db8:1:2::99");
+    assertThat(f.refusedBeforePrompt("ipv6 delete web1 2001:db8:1:2::99").plainText())
+        .contains("is not an IP of web1");
 
     assertThat(f.kiwi.calls("deleteIpv6"))
         .singleElement()
@@ -601,7 +607,7 @@ class CommandsTest {
   void privateIpDeleteOfAnAddressTheServerDoesNotHoldSendsNoWrite() {
     f.kiwi.answer("getServiceInfo", ok(info(VmType.KVM, WEB1_IPS, List.of("10.0.0.12"), "")));
 
-    Reply reply = f.confirmed("privateip delete web1 10.0.0.99");
+    Reply reply = f.refusedBeforePrompt("privateip delete web1 10.0.0.99");
 
     assertThat(reply.plainText())
         .contains("10.0.0.99 is not a private IP of web1 (its private IPs: 10.0.0.12).");
@@ -643,7 +649,7 @@ class CommandsTest {
     Reply reply = f.confirmed("migrate start web1 jpos_1");
     f.scheduler.advance(Duration.ofSeconds(10));
 
-    assertThat(prompt.plainText()).contains("ALL IPv4").contains("IPv6");
+    assertThat(prompt.plainText()).contains("Every IPv4 changes").contains("IPv6 released");
     assertThat(only("startMigration").args()).containsExactly(WEB1, "JPOS_1");
     assertThat(reply.plainText()).contains("198.51.100.4");
     assertThat(f.chat.edits())
@@ -655,8 +661,10 @@ class CommandsTest {
   void migrateToTheCurrentOrAnUnknownLocationSendsNoWrite() {
     f.kiwi.answer("migrateLocations", new ApiResult.Ok<>(locations()));
 
-    assertThat(f.confirmed("migrate start web1 USCA_2").plainText()).contains("already in USCA_2");
-    assertThat(f.confirmed("migrate start web1 EUNL_3").plainText()).contains("No location EUNL_3");
+    assertThat(f.refusedBeforePrompt("migrate start web1 USCA_2").plainText())
+        .contains("already in USCA_2");
+    assertThat(f.refusedBeforePrompt("migrate start web1 EUNL_3").plainText())
+        .contains("No location EUNL_3");
     assertThat(f.writes()).isZero();
   }
 
@@ -692,7 +700,7 @@ class CommandsTest {
   void cloneOnKvmIsRefusedBeforeAskingForThePassword() {
     f.kiwi.answer("getServiceInfo", ok(info(VmType.KVM, WEB1_IPS)));
 
-    assertThat(f.confirmed("clone web1 198.51.100.20 22").plainText())
+    assertThat(f.refusedBeforePrompt("clone web1 198.51.100.20 22").plainText())
         .contains("OpenVZ servers only");
     assertThat(f.writes()).isZero();
   }
@@ -760,7 +768,8 @@ class CommandsTest {
         .contains("DMCA notice")
         .contains("abuse unsuspend web1 11851");
     f.confirmed("abuse unsuspend web1 11851");
-    f.confirmed("abuse unsuspend web1 999");
+    assertThat(f.refusedBeforePrompt("abuse unsuspend web1 999").plainText())
+        .contains("No suspension record 999");
 
     assertThat(f.kiwi.calls("unsuspend"))
         .singleElement()
@@ -778,7 +787,8 @@ class CommandsTest {
                 1000,
                 List.of(new SuspensionDetails.Suspension(7, "spam", false, 1, 100, "")))));
 
-    assertThat(f.confirmed("abuse unsuspend web1 7").plainText()).contains("only KiwiVM support");
+    assertThat(f.refusedBeforePrompt("abuse unsuspend web1 7").plainText())
+        .contains("only KiwiVM support");
     assertThat(f.writes()).isZero();
   }
 

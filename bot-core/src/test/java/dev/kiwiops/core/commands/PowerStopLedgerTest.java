@@ -76,6 +76,7 @@ class PowerStopLedgerTest {
   void stopAndKillThroughTheBotAreRecordedEvenWhenTheRecordsFail() {
     RecordingKiwiVm kiwi =
         new RecordingKiwiVm()
+            .running()
             .answer("stop", new ApiResult.Ok<>(Done.INSTANCE))
             .answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
     PowerStopLedger ledger = new PowerStopLedger(records, clock);

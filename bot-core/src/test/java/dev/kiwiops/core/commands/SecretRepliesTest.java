@@ -3,6 +3,9 @@ package dev.kiwiops.core.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.command.Command;
+import dev.kiwiops.core.kiwivm.ApiResult;
+import dev.kiwiops.core.kiwivm.AvailableOs;
+import dev.kiwiops.core.kiwivm.VmType;
 import dev.kiwiops.core.testkit.CollectingConversation;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,6 +48,12 @@ class SecretRepliesTest {
   @MethodSource("confirmedSecretLines")
   void refusedWhenConfirmedWhereNoPrivateReplyIsPossible(String line) {
     CommandsFixture f = new CommandsFixture();
+    // What the looks before the prompts read: the template is offered, vz1 is OpenVZ.
+    f.kiwi
+        .answer(
+            "getAvailableOs",
+            new ApiResult.Ok<>(new AvailableOs("debian-12-x86_64", List.of("debian-12-x86_64"))))
+        .answer("getServiceInfo", CommandsFixture.ok(CommandsFixture.info(VmType.OVZ, List.of())));
     CollectingConversation slash = new CollectingConversation(true);
     CollectingConversation channel = new CollectingConversation(false);
     f.dispatcher.handle(CommandsFixture.ADMIN, CommandsFixture.GROUP, line, slash);
@@ -58,7 +67,7 @@ class SecretRepliesTest {
     assertThat(channel.lastText())
         .contains("cannot be sent to you privately")
         .contains("Nothing was sent to KiwiVM");
-    assertThat(f.kiwi.calls()).isEmpty();
+    assertThat(f.kiwi.writes()).isEmpty();
     assertThat(f.audit.all())
         .last()
         .satisfies(e -> assertThat(e.decision()).isEqualTo("refused-private"));

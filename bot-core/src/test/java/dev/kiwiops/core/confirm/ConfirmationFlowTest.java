@@ -33,6 +33,7 @@ class ConfirmationFlowTest {
 
   final RecordingKiwiVm kiwi =
       new RecordingKiwiVm()
+          .running()
           .answer("kill", new ApiResult.Ok<>(Done.INSTANCE))
           .answer("restart", new ApiResult.Ok<>(Done.INSTANCE));
   final InMemoryAuditTrail audit = new InMemoryAuditTrail();
@@ -141,7 +142,7 @@ class ConfirmationFlowTest {
       bot.say(ADA, "confirm " + opaque(click) + " db1", adaChat);
 
       assertThat(adaChat.lastText()).isEqualTo("Usage: confirm CODE");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -153,7 +154,7 @@ class ConfirmationFlowTest {
       bot.say(ADA, "confirm " + code, adaChat);
 
       assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
       assertThat(decisions()).containsSubsequence("pending", "expired", "invalid-confirmation");
     }
 
@@ -179,7 +180,7 @@ class ConfirmationFlowTest {
 
       shortTtl.say(ADA, "confirm " + code, adaChat);
 
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -193,7 +194,7 @@ class ConfirmationFlowTest {
       bot.say(ADA, "confirm " + code, adaChat);
 
       assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
       assertThat(decisions()).containsSubsequence("pending", "cancelled", "invalid-confirmation");
     }
 
@@ -219,7 +220,7 @@ class ConfirmationFlowTest {
       assertThat(adaChat.lastText())
           .isEqualTo(
               "You are no longer allowed to run power kill web1. Nothing was sent to KiwiVM.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
       assertThat(decisions()).endsWith("denied-at-confirm");
     }
 
@@ -230,7 +231,7 @@ class ConfirmationFlowTest {
       strict.say(ADA, "power restart web1", adaChat);
 
       assertThat(adaChat.lastText()).contains("Confirm power restart web1?");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -245,7 +246,7 @@ class ConfirmationFlowTest {
       restarted.click(ADA, click, adaChat);
       assertThat(adaChat.lastText()).startsWith("This confirmation is no longer valid");
 
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -278,7 +279,7 @@ class ConfirmationFlowTest {
 
       assertThat(adaChat.last().title()).isEqualTo("Approval needed: power kill web1");
       assertThat(adaChat.lastText()).contains("Nothing has been sent to KiwiVM yet.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -290,7 +291,7 @@ class ConfirmationFlowTest {
       assertThat(adaChat.lastText())
           .startsWith("You asked for power kill web1 yourself; someone else with permission")
           .contains("expires in 10 min");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
       bot.say(BOB, "approve " + code, bobChat);
       assertThat(kiwi.count("kill")).isEqualTo(1);
     }
@@ -344,7 +345,7 @@ class ConfirmationFlowTest {
           .isEqualTo(
               "You cannot approve power kill web1: approving it needs permission power.kill on"
                   + " web1.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -354,7 +355,7 @@ class ConfirmationFlowTest {
       bot.say(EVE, "approve " + code, eveChat);
 
       assertThat(eveChat.lastText()).startsWith("You cannot approve power kill web1");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -366,7 +367,7 @@ class ConfirmationFlowTest {
           BOB, TestBot.OTHER_CHAT, buttonToken(adaChat, "Approve"), bobChat, Optional.empty());
 
       assertThat(bobChat.lastText()).startsWith("This approval request is no longer valid");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -377,7 +378,7 @@ class ConfirmationFlowTest {
       bot.say(BOB, "approve " + code, bobChat);
 
       assertThat(bobChat.lastText()).startsWith("This approval request is no longer valid");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
       assertThat(decisions())
           .containsSubsequence("awaiting-approval", "approval-expired", "invalid-approval");
     }
@@ -391,7 +392,7 @@ class ConfirmationFlowTest {
 
       assertThat(adaChat.lastText())
           .isEqualTo("Withdrawn: power kill web1. Nothing was sent to KiwiVM.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -407,7 +408,7 @@ class ConfirmationFlowTest {
               "console:bob rejected power kill web1, requested by console:ada. Nothing was sent"
                   + " to KiwiVM.");
       bot.say(BOB, "approve " + code, bobChat);
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -421,7 +422,7 @@ class ConfirmationFlowTest {
           .isEqualTo(
               "console:ada is no longer allowed to run power kill web1, so the request is void."
                   + " Nothing was sent to KiwiVM.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -432,7 +433,7 @@ class ConfirmationFlowTest {
       bot.say(BOB, "approve " + code, bobChat);
 
       assertThat(bobChat.lastText()).startsWith("You cannot approve power kill web1");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test
@@ -446,7 +447,7 @@ class ConfirmationFlowTest {
               "That request is already confirmed and waits for someone else to type `approve "
                   + code
                   + "`.");
-      assertThat(kiwi.calls()).isEmpty();
+      assertThat(kiwi.writes()).isEmpty();
     }
 
     @Test

@@ -35,7 +35,7 @@ class PeopleFourEyesTest {
   static final Caller CARL = caller("console:carl");
 
   final RecordingKiwiVm kiwi =
-      new RecordingKiwiVm().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
+      new RecordingKiwiVm().running().answer("kill", new ApiResult.Ok<>(Done.INSTANCE));
   final InMemoryAuditTrail audit = new InMemoryAuditTrail();
   final CollectingConversation adaChat = new CollectingConversation();
   final CollectingConversation otherChat = new CollectingConversation();
@@ -74,7 +74,7 @@ class PeopleFourEyesTest {
         .isEqualTo(
             "Approval must come from someone else: console:ada and discord:111111111111111111"
                 + " are both ada.");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     AuditEntry refused = lastEntry();
     assertThat(refused.decision()).isEqualTo("approval-refused");
     assertThat(refused.detail()).isEqualTo("same person ada");
@@ -83,7 +83,7 @@ class PeopleFourEyesTest {
 
     bot.say(ADA_TELEGRAM, "approve " + code, otherChat);
     assertThat(otherChat.lastText()).contains("are both ada");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
 
     bot.say(BOB_TELEGRAM, "approve " + code, otherChat);
     assertThat(kiwi.count("kill")).isEqualTo(1);
@@ -138,7 +138,7 @@ class PeopleFourEyesTest {
     bot.say(ADA_CONSOLE, "approve " + code, adaChat);
 
     assertThat(adaChat.lastText()).startsWith("You asked for power kill web1 yourself");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test
@@ -155,7 +155,7 @@ class PeopleFourEyesTest {
     bot.say(ADA_DISCORD, "approve " + code, otherChat);
 
     assertThat(otherChat.lastText()).contains("are both ada");
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
     bot.say(CARL, "approve " + code, otherChat);
     assertThat(kiwi.count("kill")).isEqualTo(1);
   }
@@ -171,7 +171,7 @@ class PeopleFourEyesTest {
     assertThat(lastEntry().decision()).isEqualTo("cancelled");
     assertThat(lastEntry().person()).hasValue("ada");
     bot.say(BOB_TELEGRAM, "approve " + code, otherChat);
-    assertThat(kiwi.calls()).isEmpty();
+    assertThat(kiwi.writes()).isEmpty();
   }
 
   @Test

@@ -25,6 +25,44 @@ public final class RecordingKiwiVm {
           .map(Method::getName)
           .collect(Collectors.toUnmodifiableSet());
 
+  /** The port's methods that change something upstream; every other method only reads. */
+  public static final Set<String> WRITES =
+      Set.of(
+          "start",
+          "stop",
+          "restart",
+          "kill",
+          "reinstallOs",
+          "updateSshKeys",
+          "resetRootPassword",
+          "setHostname",
+          "setPtr",
+          "mountIso",
+          "unmountIso",
+          "shellCd",
+          "shellExec",
+          "shellScript",
+          "createSnapshot",
+          "deleteSnapshot",
+          "restoreSnapshot",
+          "toggleSnapshotSticky",
+          "exportSnapshot",
+          "importSnapshot",
+          "copyBackupToSnapshot",
+          "addIpv6",
+          "deleteIpv6",
+          "assignPrivateIp",
+          "deletePrivateIp",
+          "startMigration",
+          "cloneFromExternalServer",
+          "unsuspend",
+          "resolvePolicyViolation");
+
+  static {
+    // A renamed write must break the kit, not make writes() empty.
+    WRITES.forEach(RecordingKiwiVm::onPort);
+  }
+
   private final List<Call> calls = new ArrayList<>();
   private final Map<String, Supplier<ApiResult<?>>> answers = new ConcurrentHashMap<>();
   private final KiwiVm port;
@@ -64,6 +102,14 @@ public final class RecordingKiwiVm {
   }
 
   /**
+   * Answers the live state of a running server ({@link FakeServiceInfo#live()}): what a stop or
+   * kill reads before its prompt.
+   */
+  public RecordingKiwiVm running() {
+    return answer("getLiveServiceInfo", new ApiResult.Ok<>(new FakeServiceInfo().live()));
+  }
+
+  /**
    * Answers {@code method} with each result in turn, then repeats the last one: a lock that
    * progresses and ends, for instance.
    */
@@ -85,6 +131,11 @@ public final class RecordingKiwiVm {
     synchronized (calls) {
       return List.copyOf(calls);
     }
+  }
+
+  /** The recorded writes ({@link #WRITES}), in order: what a test means by "nothing was sent". */
+  public List<Call> writes() {
+    return calls().stream().filter(c -> WRITES.contains(c.method())).toList();
   }
 
   public long count(String method) {
