@@ -119,9 +119,13 @@ final class TelegramHarness implements AutoCloseable {
     return servers.get(0);
   }
 
-  /** Every log line so far, formatted. */
+  /**
+   * Every log line so far, formatted. Logback's {@code AppenderBase.doAppend} appends under the
+   * appender's own monitor (not the list's), so the copy is taken under that monitor too: a poller
+   * thread still logging while the test reads would otherwise break the iteration.
+   */
   List<String> logLines() {
-    synchronized (logs.list) {
+    synchronized (logs) {
       return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
