@@ -418,6 +418,14 @@ public final class Kiwiops implements AutoCloseable {
   }
 
   /**
+   * Whether this process may act as the leader now: always without {@code ha}; with it, only while
+   * the replica leads and saw its lock within two heartbeats (the fence of {@link #lead}).
+   */
+  boolean leadsNow() {
+    return leads.getAsBoolean();
+  }
+
+  /**
    * Stops the watcher at once, without delivering the outbox: this replica no longer leads (the new
    * leader delivers). {@link #lead} may start it again later.
    */

@@ -154,24 +154,36 @@ final class Leadership implements AutoCloseable {
     }
   }
 
-  /** Waits {@link #settleTime}; false if closed meanwhile. */
+  /**
+   * Waits {@link #settleTime}, checking the lock every heartbeat meanwhile (the server ends a lock
+   * session that stays silent, and a lock lost while settling is given up); false if closed or lost
+   * meanwhile.
+   */
   private boolean settle() {
     long until = System.nanoTime() + settleTime(heartbeat).toNanos();
-    synchronized (sleeper) {
-      while (!closed) {
-        long left = until - System.nanoTime();
-        if (left <= 0) {
-          return true;
+    while (true) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        return true;
+      }
+      synchronized (sleeper) {
+        if (closed) {
+          return false;
         }
         try {
-          sleeper.wait(Math.max(1, left / 1_000_000));
+          sleeper.wait(Math.max(1, Math.min(left / 1_000_000, heartbeat.toMillis())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return false;
         }
+        if (closed) {
+          return false;
+        }
+      }
+      if (!lock.stillHeld()) {
+        return false;
       }
     }
-    return false;
   }
 
   /**

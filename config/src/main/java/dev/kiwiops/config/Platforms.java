@@ -53,6 +53,9 @@ interface Platforms {
                     .dispatcher(app::dispatcher)
                     .catalog(app::catalog)
                     .access(app.access())
+                    // A replica that is not sure it still leads (it froze, its lock connection
+                    // went) sends no poll that would take a batch from the new leader's poller.
+                    .mayPoll(app::leadsNow)
                     .clock(app.clock())
                     .build());
           }

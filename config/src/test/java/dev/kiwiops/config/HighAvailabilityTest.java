@@ -258,22 +258,7 @@ class HighAvailabilityTest {
     try (BotApi telegram = new BotApi()) {
       Path folder = Files.createDirectories(dir.resolve("process"));
       int port = RunFixture.freePort();
-      Path config =
-          RunFixture.write(
-              folder,
-              RunFixture.yaml(
-                      sim,
-                      port,
-                      ADMIN,
-                      "ha: { enabled: true, heartbeat: 1s }\n"
-                          + "telegram: { token: \"123456:fake-token\", api-url: \"http://127.0.0.1:"
-                          + telegram.port()
-                          + "\" }\n")
-                  .replace(
-                      "alerts: { interval: 5s }",
-                      "alerts: { interval: 5s, routes: [ { telegram-chat: \"-1001\" } ] }")
-                  .replace("jdbc:sqlite:data/kiwiops.db", storeUrl));
-      Process leader = launch(config, folder);
+      Process leader = launch(processConfig(folder, port, telegram), folder);
       try {
         eventually(
             "the process to lead and poll Telegram",
@@ -334,6 +319,90 @@ class HighAvailabilityTest {
         }
       }
     }
+  }
+
+  @Test
+  void whenTheLeaderProcessFreezesTheStandbyTakesOverAndTheThawedProcessNeverPollsAgain()
+      throws Exception {
+    // A frozen process on a live host (SIGSTOP): the kernel still answers TCP keepalives, so only
+    // the lock session's idle_session_timeout lets PostgreSQL release the lock.
+    try (BotApi telegram = new BotApi()) {
+      Path folder = Files.createDirectories(dir.resolve("frozen"));
+      int port = RunFixture.freePort();
+      Process leader = launch(processConfig(folder, port, telegram), folder);
+      try {
+        eventually(
+            "the process to lead and poll Telegram",
+            Duration.ofSeconds(120),
+            () -> telegram.polls.get() > 0);
+        Host b = replica("b");
+        assertThat(leads(b)).isFalse();
+
+        signal("STOP", leader.pid());
+        Thread.sleep(300); // a poll already on the wire is counted by now
+        int pollsAtFreeze = telegram.polls.get();
+        int sentAtFreeze = telegram.sent.size();
+        sim.server(KiwiVmSimulator.DEMO_WEB1).nullroute("203.0.113.7", "UDP flood");
+
+        // The bound of the design with a 1 s heartbeat: the server ends the silent session after
+        // 3 s, the standby's next try takes the lock, it settles 3 s: about 8 s, within TAKEOVER.
+        // Slack on top for a loaded machine; the time it took is in the assertion message.
+        long frozeAt = System.nanoTime();
+        eventually(
+            "b to lead and watch while the process is frozen",
+            TAKEOVER.plus(HEARTBEAT.multipliedBy(10)),
+            () -> leads(b) && b.app().watching());
+        Duration took = Duration.ofNanos(System.nanoTime() - frozeAt);
+        eventually("b's alert", () -> raisedFor("web1", "nullroute").size() == 1);
+        assertThat(raisedFor("web1", "nullroute").get(0)).startsWith("b ");
+
+        signal("CONT", leader.pid());
+        eventually(
+            "the thawed process to step down",
+            () -> body(port, "/healthz").startsWith("{\"status\":\"standby\""));
+        // Several heartbeats more: the thawed process neither polls nor sends, b keeps leading.
+        Thread.sleep(HEARTBEAT.multipliedBy(4).toMillis());
+        assertThat(telegram.polls.get())
+            .as("polls after the thaw (took over in %s)", took)
+            .isEqualTo(pollsAtFreeze);
+        assertThat(telegram.sent).hasSize(sentAtFreeze);
+        assertThat(leads(b)).isTrue();
+        assertThat(raisedFor("web1", "nullroute")).hasSize(1);
+        assertThat(body(port, "/metrics"))
+            .contains("kiwiops_leader 0.0")
+            .contains("kiwiops_leadership_losses_total 1.0");
+        assertThat(leader.isAlive()).isTrue();
+      } finally {
+        if (leader.isAlive()) {
+          signal("CONT", leader.pid());
+          leader.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  /** A `kiwiops run` replica's configuration: Telegram at {@code telegram}, alerts to its chat. */
+  private Path processConfig(Path folder, int port, BotApi telegram) throws IOException {
+    return RunFixture.write(
+        folder,
+        RunFixture.yaml(
+                sim,
+                port,
+                ADMIN,
+                "ha: { enabled: true, heartbeat: 1s }\n"
+                    + "telegram: { token: \"123456:fake-token\", api-url: \"http://127.0.0.1:"
+                    + telegram.port()
+                    + "\" }\n")
+            .replace(
+                "alerts: { interval: 5s }",
+                "alerts: { interval: 5s, routes: [ { telegram-chat: \"-1001\" } ] }")
+            .replace("jdbc:sqlite:data/kiwiops.db", storeUrl));
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).start();
+    assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).isZero();
   }
 
   /** Telegram's Bot API, as much as the adapter needs: polls answer nothing, messages are kept. */

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * and a socket timeout, and every check runs with a query timeout. The server side gets, through
  * the connection's {@code options}, keepalives and {@code tcp_user_timeout} for this one session:
  * PostgreSQL ends the session of a frozen or cut-off leader, which releases the lock for the
- * standby, within {@link #serverGiveUp(Duration)}.
+ * standby, within {@link #serverGiveUp(Duration)}. Keepalives are answered by the kernel, so they
+ * do not end the session of a leader whose process froze on a live host (stopped, swapping, a
+ * runaway pause): once the lock is taken, the session also gets {@code idle_session_timeout}
+ * (PostgreSQL 14 and later), and PostgreSQL ends it when no check came for that long.
  *
  * <p>Not thread-safe: one thread (the leadership loop) uses it.
  */
@@ -104,10 +108,31 @@ public final class AdvisoryLeaderLock implements AutoCloseable {
           held = rs.next() && rs.getBoolean(1);
         }
       }
+      if (held) {
+        endSessionWhenSilent();
+      }
       return held;
     } catch (SQLException | RuntimeException e) {
       drop();
       throw e;
+    }
+  }
+
+  /**
+   * Tells PostgreSQL to end this session (and so release the lock) when the holder has sent no
+   * check for {@link #serverGiveUp(Duration)}. A server without the setting (before 14) keeps the
+   * lock of a frozen process until its host stops answering keepalives: said once, not fatal.
+   */
+  private void endSessionWhenSilent() {
+    try (Statement s = connection.createStatement()) {
+      s.setQueryTimeout(queryTimeoutSeconds());
+      s.execute("SET idle_session_timeout = " + serverGiveUp(heartbeat).toMillis());
+    } catch (SQLException e) {
+      LOG.warn(
+          "leader lock: PostgreSQL cannot end a silent leader's session (idle_session_timeout"
+              + " needs PostgreSQL 14): a frozen leader process keeps the lock until its host"
+              + " stops answering ({})",
+          e.getMessage());
     }
   }
 

@@ -92,6 +92,42 @@ class PostgresAdvisoryLeaderLockTest {
       assertThat(lock.setting("tcp_keepalives_idle")).isEqualTo("4");
       assertThat(lock.setting("tcp_keepalives_count")).isEqualTo("2");
       assertThat(lock.setting("tcp_user_timeout")).isEqualTo("12000");
+      assertThat(lock.setting("idle_session_timeout")).isEqualTo("12s");
+    }
+  }
+
+  @Test
+  void aHolderThatFallsSilentLosesTheLockToTheServerAndKnowsItWhenItWakes() throws Exception {
+    // A frozen leader process: its host still answers keepalives, but no check comes.
+    try (AdvisoryLeaderLock frozen = new AdvisoryLeaderLock(url, key, HEARTBEAT);
+        AdvisoryLeaderLock standby = new AdvisoryLeaderLock(url, key, HEARTBEAT)) {
+      assertThat(frozen.tryAcquire()).isTrue();
+      assertThat(standby.tryAcquire()).isFalse();
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      boolean taken = false;
+      while (!taken && System.nanoTime() < deadline) {
+        Thread.sleep(HEARTBEAT.toMillis());
+        taken = standby.tryAcquire();
+      }
+
+      assertThat(taken).as("the standby takes the silent holder's lock").isTrue();
+      assertThat(frozen.stillHeld()).isFalse();
+      assertThat(standby.stillHeld()).isTrue();
+    }
+  }
+
+  @Test
+  void aHolderThatChecksEveryHeartbeatKeepsTheLock() throws Exception {
+    try (AdvisoryLeaderLock leader = new AdvisoryLeaderLock(url, key, HEARTBEAT);
+        AdvisoryLeaderLock standby = new AdvisoryLeaderLock(url, key, HEARTBEAT)) {
+      assertThat(leader.tryAcquire()).isTrue();
+      // Longer than the silence the server allows (three heartbeats), checked every heartbeat.
+      for (int i = 0; i < 6; i++) {
+        Thread.sleep(HEARTBEAT.toMillis());
+        assertThat(leader.stillHeld()).isTrue();
+        assertThat(standby.tryAcquire()).isFalse();
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.kiwiops.telegram;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -13,7 +14,8 @@ import okhttp3.ResponseBody;
  * Sits under the library's poller on {@code getUpdates}: a failed poll (network error, 409, 401,
  * 429, 5xx) is recorded in the {@link Health}, waited out with backoff here, and handed to the
  * library as an empty batch. So the library neither logs each failure (with its stack) nor spins,
- * and polling always goes on.
+ * and polling always goes on. While {@code mayPoll} says no, no poll is sent at all: an empty batch
+ * comes back after a short pause.
  */
 final class PollGuard implements Interceptor {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -25,12 +27,14 @@ final class PollGuard implements Interceptor {
   private final Health health;
   private final Sleeper sleeper;
   private final Redactor redactor;
+  private final BooleanSupplier mayPoll;
   private Duration backoff = FIRST_BACKOFF;
 
-  PollGuard(Health health, Sleeper sleeper, Redactor redactor) {
+  PollGuard(Health health, Sleeper sleeper, Redactor redactor, BooleanSupplier mayPoll) {
     this.health = health;
     this.sleeper = sleeper;
     this.redactor = redactor;
+    this.mayPoll = mayPoll;
   }
 
   @Override
@@ -38,6 +42,10 @@ final class PollGuard implements Interceptor {
     Request request = chain.request();
     if (!request.url().encodedPath().toLowerCase(java.util.Locale.ROOT).endsWith("/getupdates")) {
       return chain.proceed(request);
+    }
+    if (!mayPoll.getAsBoolean()) {
+      pause(FIRST_BACKOFF);
+      return empty(request);
     }
     Response response;
     try {

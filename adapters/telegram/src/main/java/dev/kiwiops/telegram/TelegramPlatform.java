@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -75,6 +76,7 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
   private final Supplier<Dispatcher> dispatcher;
   private final Supplier<CommandCatalog> catalog;
   private final Supplier<AccessPolicy> access;
+  private final BooleanSupplier mayPoll;
   private final Clock clock;
   private final Sleeper sleeper;
   private final Redactor redactor;
@@ -98,6 +100,7 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     this.dispatcher = Objects.requireNonNull(b.dispatcher, "dispatcher");
     this.catalog = Objects.requireNonNull(b.catalog, "catalog");
     this.access = Objects.requireNonNull(b.access, "access");
+    this.mayPoll = b.mayPoll;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.redactor = new Redactor(settings.token().reveal());
@@ -139,7 +142,7 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
         httpClient
             .newBuilder()
             .readTimeout(pollTimeout.plusSeconds(15))
-            .addInterceptor(new PollGuard(health, sleeper, redactor))
+            .addInterceptor(new PollGuard(health, sleeper, redactor, mayPoll))
             .build();
     TelegramUrl url =
         new TelegramUrl(
@@ -505,6 +508,7 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     private Supplier<Dispatcher> dispatcher;
     private Supplier<CommandCatalog> catalog;
     private Supplier<AccessPolicy> access;
+    private BooleanSupplier mayPoll = () -> true;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.REAL;
     private ScheduledExecutorService timers;
@@ -529,6 +533,16 @@ public final class TelegramPlatform implements ChatPlatform, AlertSink {
     /** The access policy in force, for per-user menus (asked for at start). */
     public Builder access(Supplier<AccessPolicy> value) {
       this.access = value;
+      return this;
+    }
+
+    /**
+     * Asked before every {@code getUpdates}: while it answers false, no poll leaves this process (a
+     * replica that is no longer sure it leads must not take a poll from the leader's). Always true
+     * by default.
+     */
+    public Builder mayPoll(BooleanSupplier value) {
+      this.mayPoll = Objects.requireNonNull(value, "mayPoll");
       return this;
     }
 
