@@ -64,13 +64,28 @@ final class ReadCache {
     this.fresh =
         Caffeine.newBuilder()
             .ticker(ticker)
-            .executor(executor)
+            .executor(orHere(executor))
             .maximumSize(maxEntries)
             .expireAfter(
                 Expiry.<Key, ApiResult<?>>writing(
                     (key, result) -> result.isOk() ? ttl(key.call()) : Duration.ZERO))
             .buildAsync();
     this.lastGood = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxEntries).build();
+  }
+
+  /**
+   * {@code executor}, or the calling thread once it refuses work: a read that completes while the
+   * client closes (a slow poll at shutdown) still gets its cache maintenance, and Caffeine does not
+   * log the refusal with a stack trace.
+   */
+  private static Executor orHere(Executor executor) {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException refused) {
+        task.run();
+      }
+    };
   }
 
   /**

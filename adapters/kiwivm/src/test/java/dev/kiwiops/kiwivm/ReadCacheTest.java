@@ -50,6 +50,43 @@ class ReadCacheTest {
   }
 
   @Test
+  void aReadThatCompletesAfterTheClientClosedIsCachedWithoutAComplaint() throws Exception {
+    // Caffeine reports a refused maintenance task through System.Logger (JUL here), with a stack.
+    java.util.logging.Logger caffeine = java.util.logging.Logger.getLogger("com.github.benmanes");
+    List<java.util.logging.LogRecord> complaints = new CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            complaints.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    caffeine.addHandler(handler);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      sim.faults().forCall("getServiceInfo").times(1).latency(Duration.ofMillis(500));
+      Future<ApiResult<?>> read = caller.submit(() -> client.getServiceInfo(WEB));
+      while (sim.calls(WEB.veid(), "getServiceInfo").isEmpty()) {
+        Thread.sleep(5);
+      }
+
+      client.close(); // as at shutdown, while a slow poll is still on the wire
+
+      assertThat(read.get().isOk()).isTrue();
+      assertThat(complaints).extracting(java.util.logging.LogRecord::getMessage).isEmpty();
+    } finally {
+      caller.shutdownNow();
+      caffeine.removeHandler(handler);
+    }
+  }
+
+  @Test
   void secondReadWithinTtlIsNotSent() {
     client.getServiceInfo(WEB);
     ticker.advance(Duration.ofSeconds(14));
