@@ -403,12 +403,17 @@ public final class Kiwiops implements AutoCloseable {
    * Starts the watcher as the leader of several replicas ({@code ha.enabled}): the leader lock, not
    * the watch lease, decides who watches; {@code leads} is the fence that stops its incident writes
    * the moment this replica is not sure it still leads. The watcher loads incidents and the outbox
-   * from the store, so it continues where the previous leader stopped.
+   * from the store, so it continues where the previous leader stopped. The scheduled reports run on
+   * the leader too: a standby has no chat platform to send them through, and its claim of a period
+   * in the store would lose that period's report.
    *
    * @throws dev.kiwiops.core.watch.AlertStoreException if the stored state cannot be read
    */
   synchronized void lead(java.util.function.BooleanSupplier leads) {
     this.leads = leads;
+    if (reportsWanted) {
+      reports.start();
+    }
     if (!watchWanted || watching) {
       return;
     }
@@ -430,6 +435,7 @@ public final class Kiwiops implements AutoCloseable {
    * leader delivers). {@link #lead} may start it again later.
    */
   synchronized void standDown() {
+    reports.close();
     watching = false;
     watcher.stepDown();
   }

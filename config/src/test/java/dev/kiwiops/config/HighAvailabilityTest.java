@@ -63,6 +63,9 @@ class HighAvailabilityTest {
 
   private final AtomicInteger mostConnected = new AtomicInteger();
 
+  /** Every report posted by either replica: "replica target". */
+  private final List<String> reports = new CopyOnWriteArrayList<>();
+
   /** Every alert message delivered by either replica: "replica phase id server kind". */
   private final List<String> delivered = new CopyOnWriteArrayList<>();
 
@@ -96,10 +99,14 @@ class HighAvailabilityTest {
   }
 
   private Host replica(String name) throws Exception {
+    return replica(name, "");
+  }
+
+  private Host replica(String name, String more) throws Exception {
     Path folder = Files.createDirectories(dir.resolve(name));
     int port = RunFixture.freePort();
     String yaml =
-        RunFixture.yaml(sim, port, ADMIN, "ha: { enabled: true, heartbeat: 1s }\n")
+        RunFixture.yaml(sim, port, ADMIN, "ha: { enabled: true, heartbeat: 1s }\n" + more)
             .replace(
                 "alerts: { interval: 5s }",
                 "alerts: { interval: 5s, routes: [ { telegram-chat: \"-1001\" } ] }")
@@ -173,6 +180,37 @@ class HighAvailabilityTest {
     assertThat(metric(a, "kiwiops_leader")).isEqualTo("kiwiops_leader 1.0");
     assertThat(metric(b, "kiwiops_leader")).isEqualTo("kiwiops_leader 0.0");
     assertThat(metric(b, "kiwiops_failovers_total")).isEqualTo("kiwiops_failovers_total 0.0");
+  }
+
+  @Test
+  void onlyTheLeaderSendsTheScheduledReportAndANewLeaderDoesNotSendItAgain() throws Exception {
+    // A daily report due two minutes ago: sent at start (it is less than 6 hours late).
+    String due =
+        java.time.LocalTime.now(java.time.ZoneOffset.UTC)
+            .minusMinutes(2)
+            .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+    String reportsSection =
+        "reports:\n"
+            + "  daily: { at: \""
+            + due
+            + "\", zone: UTC }\n"
+            + "  routes: [ { telegram-chat: \"-1001\" } ]\n";
+    Host a = replica("a", reportsSection);
+    eventually("a to lead", () -> leads(a));
+    Host b = replica("b", reportsSection);
+    eventually("the leader's report", () -> !reports.isEmpty());
+    // Several heartbeats: the standby, which has no chat platform, claims and sends nothing.
+    Thread.sleep(HEARTBEAT.multipliedBy(3).toMillis());
+    assertThat(reports).containsExactly("a -1001");
+    assertThat(leads(b)).isFalse();
+
+    terminate(a.leadership().backendPid());
+    eventually("b to lead", TAKEOVER, () -> leads(b) && b.app().watching());
+    long cycles = b.app().watcher().status().cycles();
+    eventually("one cycle of the new leader", () -> b.app().watcher().status().cycles() > cycles);
+
+    // The period was claimed in the store: the new leader does not send it again.
+    assertThat(reports).containsExactly("a -1001");
   }
 
   @Test
@@ -587,5 +625,14 @@ class HighAvailabilityTest {
 
     @Override
     public void update(String target, String messageRef, Alert alert) {}
+
+    @Override
+    public Optional<String> post(String target, dev.kiwiops.core.reply.Reply reply) {
+      if (!up) {
+        throw new IllegalStateException("not connected");
+      }
+      reports.add(replica + " " + target);
+      return Optional.empty();
+    }
   }
 }
