@@ -46,6 +46,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # The JVM flags are the launcher's (./kiwiops; benchmarks/README.md, "Footprint"): the serial
 # collector, a heap that starts at 32 MiB (without a memory limit it would start at 1/64 of the
 # host's memory, mostly resident once touched) and may grow to 75 % of the container's memory,
-# 512 KiB thread stacks.
-ENTRYPOINT ["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", "-Xms32m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xss512k", "-jar", "/app/kiwiops.jar"]
+# 512 KiB thread stacks, and the C1 compiler only (C2's compilations cost more CPU than they save
+# in this I/O-bound service). The launcher's class-data-sharing archive is not built here: its
+# training run needs the chat services.
+ENTRYPOINT ["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=75", "-Xms32m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-jar", "/app/kiwiops.jar"]
 CMD ["run", "--config", "/config/kiwiops.yml"]

@@ -7,9 +7,10 @@
 # Builds the jar if needed (through ./kiwiops), starts `./kiwiops simulator` on a free port, writes
 # a configuration for its demo fleet with a fresh SQLite store in a temporary folder, then runs the
 # console twice: once with 1 line (start-up, the first upstream call, quit) and once with LINES
-# lines. commands/s = (LINES - 1) / (time of the long run - time of the short run), so JVM start-up
-# and the one cache miss are left out. It prints the machine's load average before and after, and
-# checks that the store holds one audit entry per command. Extra JVM options: KIWIOPS_JAVA_OPTS.
+# lines, REPEAT times each (default 3). commands/s = (LINES - 1) / (median time of the long runs -
+# median time of the short runs), so JVM start-up and the one cache miss are left out. It prints
+# the machine's load average before and after, and checks that the store holds one audit entry per
+# command. The console runs through ./kiwiops, with its JVM flags; more: KIWIOPS_JAVA_OPTS.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 lines="${1:-3000}"
@@ -22,10 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Build once, up front (the launcher rebuilds when sources are newer than the jar); the timed runs
-# then start the jar as the launcher does, so that no build can fall inside them.
+# Build once, up front (the launcher rebuilds when sources are newer than the jar), so that no
+# build can fall inside the timed runs; they then run through the launcher, with its JVM flags.
 "$root/kiwiops" --help >/dev/null
-kiwiops=(java -Djava.awt.headless=true ${KIWIOPS_JAVA_OPTS:-} -jar "$root/config/target/kiwiops.jar")
+kiwiops=("$root/kiwiops")
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18181)"
 "${kiwiops[@]}" simulator --port "$port" >"$work/simulator.log" 2>&1 &
@@ -56,9 +57,19 @@ run() { # LINES -> elapsed milliseconds; the replies go to $work/out.N
   echo $(((end - start) / 1000000))
 }
 
+# Start-up varies by a few hundred milliseconds from one JVM to the next, as much as the long run's
+# work: each pair runs REPEAT times (default 3) and the medians are compared.
+repeat="${REPEAT:-3}"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-short=$(run 1)
-long=$(run "$lines")
+shorts=() longs=()
+for _ in $(seq 1 "$repeat"); do
+  shorts+=("$(run 1)")
+  rm -rf "$work/store"
+  longs+=("$(run "$lines")")
+done
+short=$(printf '%s\n' "${shorts[@]}" | median)
+long=$(printf '%s\n' "${longs[@]}" | median)
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -s "$work/err.$lines" ]; then
   echo "standard error of the long run (first lines):"; head -n 5 "$work/err.$lines"
@@ -70,6 +81,6 @@ PY
 )"
 delta=$((long - short))
 [ "$delta" -le 0 ] && delta=1
-echo "1 line: ${short} ms; ${lines} lines: ${long} ms; difference ${delta} ms"
-echo "audit entries in the store: ${audited} (expected $((lines + 1)))"
+echo "1 line: ${shorts[*]} ms (median ${short}); ${lines} lines: ${longs[*]} ms (median ${long}); difference ${delta} ms"
+echo "audit entries in the store after the last long run: ${audited} (expected ${lines})"
 awk -v n="$lines" -v d="$delta" 'BEGIN { printf "throughput: %.0f commands/s (%.3f ms per command)\n", (n - 1) * 1000 / d, d / (n - 1) }'

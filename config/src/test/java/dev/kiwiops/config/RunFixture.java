@@ -88,4 +88,12 @@ final class RunFixture {
       return socket.getLocalPort();
     }
   }
+
+  /** This JVM's class path without test classes and test-jars: what the product's jar holds. */
+  static String productClassPath() {
+    return java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
 }

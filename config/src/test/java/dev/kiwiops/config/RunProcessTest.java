@@ -52,9 +52,10 @@ class RunProcessTest {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // The product's class path: without test classes and test-jars, whose logback-test.xml would
+    // take the place of the product's own logging set-up (LogDefaults).
+    command.add(RunFixture.productClassPath());
     command.add("-Djava.awt.headless=true");
-    command.add("-Dlogback.configurationFile=logback.xml");
     command.add(Main.class.getName());
     command.addAll(List.of("run", "--config", config.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
@@ -176,6 +177,11 @@ class RunProcessTest {
     assertThat(process.exitValue()).as(log()).isZero();
     String log = log();
     assertThat(log).contains("shutting down").contains("stopped");
+    // LogDefaults' format, on standard error: time, level, abbreviated logger, message.
+    assertThat(log.lines().filter(l -> l.contains("shutting down")))
+        .singleElement()
+        .asString()
+        .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  d\\.k\\.config\\.Host - shutting down: .*");
     assertThat(log).doesNotContain("polling web1 failed").doesNotContain("Exception");
     assertThat(log.indexOf("shutting down")).isLessThan(log.indexOf("stopped"));
   }
