@@ -44,6 +44,7 @@ import dev.kiwiops.store.JdbcAlertStore;
 import dev.kiwiops.store.JdbcAuditTrail;
 import dev.kiwiops.store.JdbcReportRuns;
 import dev.kiwiops.store.JdbcStopRecords;
+import dev.kiwiops.store.JdbcUsageSamples;
 import dev.kiwiops.store.JdbcWatchLease;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -176,6 +177,8 @@ public final class Kiwiops implements AutoCloseable {
             new SecretPrompts(Duration.ofMinutes(5), Ticker.systemTicker(), new SecureRandom()),
             new ShellDirectories(),
             kiwi);
+    // The forecasts' samples survive a restart or a failover: a forecast is known again at once.
+    watcher.forecasts().keepIn(new JdbcUsageSamples(database));
     List<Command> more = new ArrayList<>(AlertCommands.all(watcher, clock));
     FleetReports fleetReports =
         new FleetReports(

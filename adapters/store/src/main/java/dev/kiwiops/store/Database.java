@@ -63,7 +63,8 @@ public final class Database implements AutoCloseable {
           "V004__alert_messages.sql",
           "V005__watch_lease.sql",
           "V006__reports.sql",
-          "V007__people.sql");
+          "V007__people.sql",
+          "V008__usage_samples.sql");
 
   /** SQLite's primary result code for "another connection holds the lock". */
   private static final int SQLITE_BUSY = 5;

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiwiops.core.Identity;
 import dev.kiwiops.core.commands.PowerStopLedger;
+import dev.kiwiops.core.forecast.LinearForecast;
 import dev.kiwiops.core.kiwivm.ApiResult;
 import dev.kiwiops.core.kiwivm.Done;
 import dev.kiwiops.core.kiwivm.PowerState;
 import dev.kiwiops.core.testkit.CollectingConversation;
 import dev.kiwiops.core.testkit.ConfirmPrompt;
+import dev.kiwiops.core.testkit.FakeServiceInfo;
 import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
 import dev.kiwiops.core.testkit.MutableClock;
@@ -71,6 +73,8 @@ class WatcherRestartTest {
               .store(store)
               .stops(stops)
               .build();
+      // As Kiwiops wires it: the forecasts' samples in the same file.
+      watcher.forecasts().keepIn(new JdbcUsageSamples(database));
       watcher.start();
       scheduler.runDue();
     }
@@ -90,6 +94,35 @@ class WatcherRestartTest {
     void crash() {
       scheduler.shutdownNow();
     }
+  }
+
+  @Test
+  void theTransferForecastIsKnownAgainRightAfterARestart() throws SQLException {
+    FakeServiceInfo web1 = kiwi.state("web1");
+    long perMinute = 70 * FakeServiceInfo.GIB / (24 * 60); // out of quota well before the reset
+    Run first = new Run();
+    for (int minute = 0; minute < 6 * 60; minute++) {
+      web1.dataCounter += perMinute;
+      first.cycle();
+    }
+    assertThat(first.watcher.forecasts().transfer("web1", web1.info()))
+        .isInstanceOf(LinearForecast.Projection.class);
+    assertThat(first.console.titles())
+        .containsExactly("[WARNING] A1 web1: transfer quota forecast to run out before the reset");
+    first.crash();
+
+    Run second = new Run();
+
+    assertThat(second.watcher.forecasts().transfer("web1", web1.info()))
+        .as("six hours of kept samples and the restart's first reading")
+        .isInstanceOf(LinearForecast.Projection.class);
+    web1.dataCounter += perMinute;
+    second.cycle();
+    // Still the same incident: not announced again, not resolved.
+    assertThat(second.console.titles()).isEmpty();
+    assertThat(second.watcher.openIncidents())
+        .extracting(i -> i.key().toString())
+        .contains("bandwidth-forecast/web1/2026-01-20");
   }
 
   @Test

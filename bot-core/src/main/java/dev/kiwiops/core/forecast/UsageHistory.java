@@ -3,6 +3,7 @@ package dev.kiwiops.core.forecast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Set;
  * another period (the transfer counter's next reset moved) or a lower value (the counter was reset)
  * starts the series over. Thread-safe.
  *
- * <p>The history is not persisted: after a restart a forecast waits for enough new samples.
+ * <p>Only the newest sample may still be replaced; the others are settled. {@link #record} returns
+ * the sample it settled, if any, for {@link UsageSamples} to keep: replaying those in order ({@link
+ * #record} again, after {@link #clear}) rebuilds the history after a restart.
  */
 public final class UsageHistory {
   private final Duration spacing;
@@ -47,8 +50,12 @@ public final class UsageHistory {
    *
    * @param period what identifies the counter's current period (the next reset instant), or null
    *     when the counter has none
+   * @return the samples this reading settled, oldest first: the newest one when it is kept rather
+   *     than replaced, or, when the counter went down (a reset), the last reading before it (so
+   *     that a replay sees the reset too); and this reading when it starts a series
    */
-  public synchronized void record(String server, Instant at, long value, Object period) {
+  public synchronized List<LinearForecast.Sample> record(
+      String server, Instant at, long value, Object period) {
     Series s = series.get(server);
     if (s == null || !Objects.equals(s.period, period)) {
       s = new Series(period);
@@ -57,10 +64,16 @@ public final class UsageHistory {
     LinearForecast.Sample sample = new LinearForecast.Sample(at, value);
     LinearForecast.Sample newest = s.samples.peekLast();
     if (newest != null && at.isBefore(newest.at())) {
-      return; // a late answer: the history only moves forward
+      return List.of(); // a late answer: the history only moves forward
     }
+    List<LinearForecast.Sample> settled = new ArrayList<>(2);
     if (newest != null && value < newest.value()) {
+      settled.add(newest);
       s.samples.clear();
+    }
+    if (s.samples.isEmpty()) {
+      // The first sample of a series is never replaced; a later one only once a newer one is kept.
+      settled.add(sample);
     }
     if (s.samples.size() >= 2) {
       LinearForecast.Sample last = s.samples.pollLast();
@@ -68,6 +81,7 @@ public final class UsageHistory {
       if (Duration.between(before.at(), at).compareTo(spacing) >= 0
           && Duration.between(before.at(), last.at()).compareTo(spacing) >= 0) {
         s.samples.addLast(last);
+        settled.add(last);
       }
     }
     s.samples.addLast(sample);
@@ -75,6 +89,12 @@ public final class UsageHistory {
     while (s.samples.size() > 1 && s.samples.peekFirst().at().isBefore(oldest)) {
       s.samples.pollFirst();
     }
+    return settled;
+  }
+
+  /** Forgets every server's samples (before a replay of the kept ones). */
+  public synchronized void clear() {
+    series.clear();
   }
 
   /** The kept samples of {@code server}, oldest first (empty when none). */

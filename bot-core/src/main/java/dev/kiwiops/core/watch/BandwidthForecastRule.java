@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * period (the subject is the reset date), so a new month is a new incident.
  *
  * <p>It cannot tell (and changes nothing) until the {@link Forecasts} hold enough samples of the
- * current period: after a restart an open incident stays open, unannounced, until the forecast is
- * known again. Once raised, the incident stays until the projection at {@code days} before the
- * reset falls below 95 % of the quota (a margin, so a rate hovering at the line does not flap);
- * after a reset it ends as soon as the new period's forecast is known.
+ * current period: an open incident stays open, unannounced, until the forecast is known again
+ * (after a restart at once, from the kept samples; without a store, after new ones). Once raised,
+ * the incident stays until the projection at {@code days} before the reset falls below 95 % of the
+ * quota (a margin, so a rate hovering at the line does not flap); after a reset it ends as soon as
+ * the new period's forecast is known.
  */
 final class BandwidthForecastRule implements AlertRule {
   static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);

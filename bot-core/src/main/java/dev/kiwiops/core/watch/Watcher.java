@@ -163,9 +163,9 @@ public final class Watcher implements AutoCloseable {
   }
 
   /**
-   * Loads the persisted incidents, then runs the first cycle at once (and delivers what an earlier
-   * run left in the outbox) and the next ones at a fixed rate, every interval, shifted once by a
-   * random offset of up to the jitter.
+   * Loads the persisted incidents and the forecasts' kept samples, then runs the first cycle at
+   * once (and delivers what an earlier run left in the outbox) and the next ones at a fixed rate,
+   * every interval, shifted once by a random offset of up to the jitter.
    *
    * @throws AlertStoreException if the persisted state cannot be read
    */
@@ -174,6 +174,7 @@ public final class Watcher implements AutoCloseable {
       throw new IllegalStateException("the watcher is already running");
     }
     book.load();
+    forecasts.restore(clock.instant());
     delivery.resume();
     long jitter = settings.jitter().toMillis();
     phaseOffset = jitter > 0 ? random.nextLong(jitter + 1) : 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kiwiops.core.commands.InMemoryStopRecords;
 import dev.kiwiops.core.commands.PowerStopLedger;
 import dev.kiwiops.core.forecast.LinearForecast;
+import dev.kiwiops.core.forecast.UsageSamples;
 import dev.kiwiops.core.testkit.FakeServiceInfo;
 import dev.kiwiops.core.testkit.FleetKiwi;
 import dev.kiwiops.core.testkit.ManualScheduler;
@@ -40,6 +41,10 @@ class BandwidthForecastTest {
   }
 
   private Watcher start() {
+    return start(UsageSamples.NONE);
+  }
+
+  private Watcher start(UsageSamples kept) {
     Watcher watcher =
         new Watcher(
             kiwi.fleet(),
@@ -53,6 +58,7 @@ class BandwidthForecastTest {
             scheduler,
             clock,
             new SplittableRandom(1));
+    watcher.forecasts().keepIn(kept);
     watcher.start();
     started.add(watcher);
     scheduler.runDue();
@@ -101,6 +107,62 @@ class BandwidthForecastTest {
             "[WARNING] A1 web1: transfer quota forecast to run out before the reset",
             "[RESOLVED] A1 web1: transfer quota forecast to run out before the reset");
     assertThat(console.alerts().get(1).body()).contains("no longer reaches the quota");
+  }
+
+  @Test
+  void aRestartKnowsTheForecastAtOnceFromTheKeptSamples() {
+    perDay = 70 * GIB;
+    KeptSamples kept = new KeptSamples();
+    Watcher first = start(kept);
+    hours(5);
+    first.close();
+
+    Watcher second = start(kept); // reads the counter at once: 5 h of history with the kept ones
+    hours(1);
+
+    assertThat(second.forecasts().transfer("web1", web1().info()))
+        .isInstanceOf(LinearForecast.Projection.class);
+    assertThat(forecastTitles())
+        .containsExactly("[WARNING] A1 web1: transfer quota forecast to run out before the reset");
+    assertThat(kept.rows).allMatch(r -> r.server().equals("web1"));
+  }
+
+  @Test
+  void withoutKeptSamplesARestartWaitsForNewOnes() {
+    perDay = 70 * GIB;
+    Watcher first = start();
+    hours(5);
+    first.close();
+
+    Watcher second = start();
+    hours(1);
+
+    assertThat(second.forecasts().transfer("web1", web1().info()))
+        .isInstanceOf(LinearForecast.Insufficient.class);
+    assertThat(forecastTitles()).isEmpty();
+  }
+
+  /** The kept samples in memory, as the store keeps them. */
+  private static final class KeptSamples implements UsageSamples {
+    final List<Row> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void add(Row row) {
+      rows.add(row);
+    }
+
+    @Override
+    public List<Row> since(Instant since) {
+      return rows.stream()
+          .filter(r -> !r.at().isBefore(since))
+          .sorted(java.util.Comparator.comparing(Row::at))
+          .toList();
+    }
+
+    @Override
+    public void deleteBefore(Instant before) {
+      rows.removeIf(r -> r.at().isBefore(before));
+    }
   }
 
   @Test
