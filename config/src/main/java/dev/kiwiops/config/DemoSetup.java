@@ -43,6 +43,7 @@ final class DemoSetup {
         KiwiopsConfig.Http.off(),
         KiwiopsConfig.Logging.defaults(),
         KiwiopsConfig.DEFAULT_SHUTDOWN_GRACE,
+        dev.kiwiops.core.report.ReportSettings.NONE,
         KiwiopsConfig.Ha.off());
   }
 

@@ -298,10 +298,7 @@ class HighAvailabilityTest {
       int port = RunFixture.freePort();
       Process leader = launch(processConfig(folder, port, telegram), folder);
       try {
-        eventually(
-            "the process to lead and poll Telegram",
-            Duration.ofSeconds(120),
-            () -> telegram.polls.get() > 0);
+        awaitPolling(telegram);
         Host b = replica("b");
         // Without an attack log: the alert is one sendMessage.
         sim.server(KiwiVmSimulator.DEMO_WEB1).nullroute("203.0.113.7", "");
@@ -369,10 +366,7 @@ class HighAvailabilityTest {
       int port = RunFixture.freePort();
       Process leader = launch(processConfig(folder, port, telegram), folder);
       try {
-        eventually(
-            "the process to lead and poll Telegram",
-            Duration.ofSeconds(120),
-            () -> telegram.polls.get() > 0);
+        awaitPolling(telegram);
         Host b = replica("b");
         assertThat(leads(b)).isFalse();
 
@@ -417,6 +411,14 @@ class HighAvailabilityTest {
         }
       }
     }
+  }
+
+  /** Waits for a launched process to lead: it polls the Bot API (a JVM start on a busy machine). */
+  private static void awaitPolling(BotApi telegram) throws InterruptedException {
+    eventually(
+        "the process to lead and poll Telegram",
+        Duration.ofSeconds(120),
+        () -> telegram.polls.get() > 0);
   }
 
   /** A `kiwiops run` replica's configuration: Telegram at {@code telegram}, alerts to its chat. */
