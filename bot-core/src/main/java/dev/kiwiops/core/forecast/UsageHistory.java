@@ -19,8 +19,9 @@ import java.util.Set;
  * starts the series over. Thread-safe.
  *
  * <p>Only the newest sample may still be replaced; the others are settled. {@link #record} returns
- * the sample it settled, if any, for {@link UsageSamples} to keep: replaying those in order ({@link
- * #record} again, after {@link #clear}) rebuilds the history after a restart.
+ * the samples it settled, for {@link UsageSamples} to keep: replaying those in order ({@link
+ * #record} again, after {@link #clear}) rebuilds the history, but for its newest sample, after a
+ * restart.
  */
 public final class UsageHistory {
   private final Duration spacing;
