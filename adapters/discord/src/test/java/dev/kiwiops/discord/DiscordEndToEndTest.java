@@ -359,6 +359,32 @@ class DiscordEndToEndTest {
   }
 
   @Test
+  void aScheduledReportIsPostedToItsChannelWithItsTablesAndChart() throws Exception {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 7};
+    dev.kiwiops.core.reply.Reply report =
+        dev.kiwiops.core.reply.Reply.builder()
+            .title("Fleet report (2 servers)")
+            .table(
+                List.of("Server", "State", "Transfer"),
+                List.of(
+                    List.of("web", "ok", "400 GiB of 1000 GiB"), List.of("db", "down", "1 GiB")))
+            .text("No open incidents.")
+            .attach(dev.kiwiops.core.reply.Attachment.png("fleet-transfer-2026-01-10.png", png))
+            .build();
+
+    Optional<String> ref = platform.post(FakeDiscord.ALERT_CHANNEL, report);
+
+    List<FakeDiscord.Request> posts =
+        discord.requests("POST", "/api/v10/channels/" + FakeDiscord.ALERT_CHANNEL + "/messages");
+    assertThat(posts).hasSize(1);
+    assertThat(text(posts.get(0).data()))
+        .contains("Fleet report (2 servers)", "web", "400 GiB of 1000 GiB", "No open incidents.");
+    assertThat(posts.get(0).files()).containsExactly("fleet-transfer-2026-01-10.png");
+    assertThat(customIds(posts.get(0).data())).isEmpty();
+    assertThat(ref).isPresent();
+  }
+
+  @Test
   void stopsCleanlyAndClosesTheGatewaySession() {
     platform.stop(Duration.ofSeconds(5));
 

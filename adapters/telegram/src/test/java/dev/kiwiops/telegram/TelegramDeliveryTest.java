@@ -78,6 +78,33 @@ class TelegramDeliveryTest {
   }
 
   @Test
+  void aScheduledReportIsPostedToItsChatWithItsTablesAndChart() throws Exception {
+    started();
+    Reply report =
+        Reply.builder()
+            .title("Fleet report (2 servers)")
+            .table(
+                List.of("Server", "State", "Transfer"),
+                List.of(
+                    List.of("web1", "ok", "400 GiB of 1000 GiB"), List.of("db1", "down", "1 GiB")))
+            .text("No open incidents.")
+            .attach(Attachment.png("fleet-transfer-2026-01-10.png", TelegramHarness.PNG))
+            .build();
+
+    Optional<String> ref = h.platform.post(G, report);
+
+    // A short report is one message: the chart, captioned with the tables and text.
+    FakeBotApi.Call photo = h.fake.awaitMethod("sendPhoto");
+    assertThat(photo.chatId()).isEqualTo(G);
+    assertThat(photo.files().get("photo").data()).isEqualTo(TelegramHarness.PNG);
+    assertThat(photo.params().path("caption").asText())
+        .contains("Fleet report (2 servers)", "<pre>", "web1", "400 GiB of 1000 GiB")
+        .contains("No open incidents.");
+    assertThat(photo.params().path("parse_mode").asText()).isEqualTo("HTML");
+    assertThat(ref).isPresent();
+  }
+
+  @Test
   void anAlertArrivesOnceWithItsButtonsEscapedAndItsResolutionEditsIt() throws Exception {
     started();
     Optional<String> ref = h.platform.deliver(G, alert("A7", Alert.Phase.RAISED, Optional.empty()));
