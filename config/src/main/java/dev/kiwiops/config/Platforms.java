@@ -70,11 +70,13 @@ interface Platforms {
                             .orElse(DiscordSettings.DEFAULT_GATEWAY_URL));
             platforms.add(
                 new DiscordPlatform(
-                    settings,
-                    app.dispatcher(),
-                    app.catalog(),
-                    Optional.of(app.completer()),
-                    app.clock()));
+                        settings,
+                        app.dispatcher(),
+                        app.catalog(),
+                        Optional.of(app.completer()),
+                        app.clock())
+                    // A replica that is not sure it still leads leaves interactions to the leader.
+                    .actOnlyWhile(app::leadsNow));
           }
         } catch (IllegalArgumentException e) {
           throw new StartupException(Main.USAGE, Main.oneSentence(e), e);

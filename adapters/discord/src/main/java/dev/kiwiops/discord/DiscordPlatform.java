@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import net.dv8tion.jda.api.GatewayEncoding;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -92,6 +93,7 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
   private final AtomicReference<PlatformHealth> health;
   private volatile JDA jda;
   private volatile boolean stopping;
+  private volatile BooleanSupplier acting = () -> true;
 
   /** A platform whose options offer no autocomplete. */
   public DiscordPlatform(
@@ -129,6 +131,25 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
               return t;
             },
             new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * Handles interactions only while {@code acting} says yes; otherwise they are left unanswered,
+   * for the session that should answer them (a replica that is no longer sure it leads: its gateway
+   * session may still get the events until it stops). Always yes by default.
+   */
+  public DiscordPlatform actOnlyWhile(BooleanSupplier acting) {
+    this.acting = java.util.Objects.requireNonNull(acting, "acting");
+    return this;
+  }
+
+  /** Whether an interaction is this process's to answer; logs the ones it leaves alone. */
+  private boolean mine(String what) {
+    if (acting.getAsBoolean()) {
+      return true;
+    }
+    LOG.info("Discord: a {} is left to the leading replica; this one no longer leads", what);
+    return false;
   }
 
   @Override
@@ -364,6 +385,9 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      if (!mine("command")) {
+        return;
+      }
       Optional<CatalogueSlashes.Target> target =
           slashes.resolve(event.getName(), event.getSubcommandName());
       if (stopping || target.isEmpty()) {
@@ -400,6 +424,9 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+      if (!mine("suggestion request")) {
+        return;
+      }
       Optional<CatalogueSlashes.Target> target =
           slashes.resolve(event.getName(), event.getSubcommandName());
       AutoCompleteQuery focused = event.getFocusedOption();
@@ -446,6 +473,9 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+      if (!mine("click")) {
+        return;
+      }
       String customId = event.getComponentId();
       if (stopping) {
         event
@@ -482,6 +512,9 @@ public final class DiscordPlatform implements ChatPlatform, AlertSink {
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
+      if (!mine("form")) {
+        return;
+      }
       if (!ButtonIds.isSecret(event.getModalId()) || stopping) {
         event.reply("This form is no longer valid.").setEphemeral(true).queue(null, f -> {});
         return;

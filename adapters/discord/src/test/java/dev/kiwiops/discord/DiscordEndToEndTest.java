@@ -385,6 +385,30 @@ class DiscordEndToEndTest {
   }
 
   @Test
+  void aReplicaThatNoLongerLeadsLeavesInteractionsUnansweredAndRunsNothing() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean leads =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+    platform.actOnlyWhile(
+        () -> {
+          asked.countDown();
+          return leads.get();
+        });
+
+    String ignored = slash(ADMIN, List.of(), "power", "restart", Map.of("server", "web"));
+    assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // It leads again: the next interaction is answered; the first one stays unanswered.
+    leads.set(true);
+    String answered = slash(ADMIN, List.of(), "info", null, Map.of("server", "web"));
+    assertThat(callback(answered).getInt("type")).isEqualTo(5);
+    original(answered);
+
+    assertThat(discord.requests("POST", "/api/v10/interactions/\\d+/" + ignored + "/callback"))
+        .isEmpty();
+    assertThat(sim.calls(WEB.veid(), "restart")).isEmpty();
+  }
+
+  @Test
   void stopsCleanlyAndClosesTheGatewaySession() {
     platform.stop(Duration.ofSeconds(5));
 
