@@ -305,6 +305,9 @@ public final class Kiwiops implements AutoCloseable {
     if (!now.shutdownGrace().equals(next.shutdownGrace())) {
       changed.add("shutdown");
     }
+    if (!now.ha().equals(next.ha())) {
+      changed.add("ha");
+    }
     if (!sameSecrets(now, next)) {
       changed.add("discord/telegram");
     }

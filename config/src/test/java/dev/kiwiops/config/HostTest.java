@@ -222,6 +222,20 @@ class HostTest {
   }
 
   @Test
+  void anHaChangeIsReportedAsTakingEffectOnlyAfterARestart() throws Exception {
+    host(ADMIN, Clock.systemUTC(), none());
+    Files.writeString(
+        dir.resolve("kiwiops.yml"),
+        RunFixture.yaml(sim, port, ADMIN, "ha: { enabled: false, heartbeat: 2s }\n"));
+
+    String answer = run(ALICE, "reload");
+
+    assertThat(answer)
+        .contains("Reloaded kiwiops.yml")
+        .contains("These sections changed but take effect only after a restart: ha.");
+  }
+
+  @Test
   void aBadFileKeepsTheRunningConfigurationAndNamesEachProblemByLine() throws Exception {
     host(ADMIN, Clock.systemUTC(), none());
     Files.writeString(
