@@ -107,7 +107,7 @@ public final class Forecasts {
     }
   }
 
-  /** Keeps one settled sample; the first failure of a streak is logged, the rest only counted. */
+  /** Keeps one settled sample; only the first failure of a streak is logged. */
   private void keep(UsageSamples.Row row) {
     try {
       kept.add(row);
