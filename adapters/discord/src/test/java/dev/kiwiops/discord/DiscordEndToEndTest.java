@@ -391,8 +391,10 @@ class DiscordEndToEndTest {
     java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
     platform.actOnlyWhile(
         () -> {
+          // Read before signalling: the test flips the answer as soon as it is asked.
+          boolean now = leads.get();
           asked.countDown();
-          return leads.get();
+          return now;
         });
 
     String ignored = slash(ADMIN, List.of(), "power", "restart", Map.of("server", "web"));
