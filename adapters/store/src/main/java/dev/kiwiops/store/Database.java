@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,6 +183,21 @@ public final class Database implements AutoCloseable {
       }
     }
     return inTransaction(work);
+  }
+
+  /**
+   * {@link #transaction}, for a store port whose failures are its own unchecked exception: a
+   * failure becomes {@code failure} of "{@code failing}: the driver's message" and the cause.
+   */
+  public <T> T transaction(
+      Work<T> work,
+      String failing,
+      BiFunction<String, SQLException, ? extends RuntimeException> failure) {
+    try {
+      return transaction(work);
+    } catch (SQLException e) {
+      throw failure.apply(failing + ": " + e.getMessage(), e);
+    }
   }
 
   /**

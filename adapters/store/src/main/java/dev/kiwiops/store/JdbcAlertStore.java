@@ -391,10 +391,6 @@ public final class JdbcAlertStore implements AlertStateStore, Outbox {
   }
 
   private <T> T run(String what, Database.Work<T> work) {
-    try {
-      return database.transaction(work);
-    } catch (SQLException e) {
-      throw new AlertStoreException("could not " + what + ": " + e.getMessage(), e);
-    }
+    return database.transaction(work, "could not " + what, AlertStoreException::new);
   }
 }

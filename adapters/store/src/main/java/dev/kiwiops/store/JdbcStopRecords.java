@@ -6,7 +6,6 @@ import dev.kiwiops.core.commands.StopRecords;
 import dev.kiwiops.core.commands.StopRecordsException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,10 +75,6 @@ public final class JdbcStopRecords implements StopRecords {
   }
 
   private <T> T run(String what, Database.Work<T> work) {
-    try {
-      return database.transaction(work);
-    } catch (SQLException e) {
-      throw new StopRecordsException("could not " + what + ": " + e.getMessage(), e);
-    }
+    return database.transaction(work, "could not " + what, StopRecordsException::new);
   }
 }

@@ -4,7 +4,6 @@ import dev.kiwiops.core.forecast.UsageSamples;
 import dev.kiwiops.core.watch.AlertStoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,10 +86,6 @@ public final class JdbcUsageSamples implements UsageSamples {
   }
 
   private <T> T run(String what, Database.Work<T> work) {
-    try {
-      return database.transaction(work);
-    } catch (SQLException e) {
-      throw new AlertStoreException("cannot " + what + ": " + e.getMessage(), e);
-    }
+    return database.transaction(work, "cannot " + what, AlertStoreException::new);
   }
 }

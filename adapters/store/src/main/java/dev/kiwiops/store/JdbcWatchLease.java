@@ -74,30 +74,28 @@ public final class JdbcWatchLease implements WatchLease {
   @Override
   public Optional<Held> current() {
     long now = clock.millis();
-    try {
-      return database.transaction(
-          c -> {
-            try (PreparedStatement q =
-                c.prepareStatement(
-                    "SELECT holder, acquired_at, expires_at FROM watch_lease WHERE name = ? AND"
-                        + " holder IS NOT NULL AND expires_at > ?")) {
-              q.setString(1, ROW);
-              q.setLong(2, now);
-              try (ResultSet rs = q.executeQuery()) {
-                if (!rs.next()) {
-                  return Optional.<Held>empty();
-                }
-                return Optional.of(
-                    new Held(
-                        rs.getString(1),
-                        Instant.ofEpochMilli(rs.getLong(2)),
-                        Instant.ofEpochMilli(rs.getLong(3))));
+    return database.transaction(
+        c -> {
+          try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT holder, acquired_at, expires_at FROM watch_lease WHERE name = ? AND"
+                      + " holder IS NOT NULL AND expires_at > ?")) {
+            q.setString(1, ROW);
+            q.setLong(2, now);
+            try (ResultSet rs = q.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.<Held>empty();
               }
+              return Optional.of(
+                  new Held(
+                      rs.getString(1),
+                      Instant.ofEpochMilli(rs.getLong(2)),
+                      Instant.ofEpochMilli(rs.getLong(3))));
             }
-          });
-    } catch (SQLException e) {
-      throw new AlertStoreException("cannot read the watch lease: " + e.getMessage(), e);
-    }
+          }
+        },
+        "cannot read the watch lease",
+        AlertStoreException::new);
   }
 
   private interface Binder {
@@ -105,16 +103,14 @@ public final class JdbcWatchLease implements WatchLease {
   }
 
   private boolean update(String sql, Binder binder, String what) {
-    try {
-      return database.transaction(
-          c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-              binder.bind(s);
-              return s.executeUpdate() == 1;
-            }
-          });
-    } catch (SQLException e) {
-      throw new AlertStoreException("cannot " + what + " the watch lease: " + e.getMessage(), e);
-    }
+    return database.transaction(
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            return s.executeUpdate() == 1;
+          }
+        },
+        "cannot " + what + " the watch lease",
+        AlertStoreException::new);
   }
 }
